@@ -1,0 +1,1 @@
+"""Pure calculations: rates and intervals, changes, profiles, rounding, status, trend."""
