@@ -1,0 +1,516 @@
+"""Judgements of numbers against targets: a status from the fixed vocabulary, and why.
+
+Each ``judge_*`` function returns a :class:`Judgement`: a :class:`~cspmeasures.vocabulary.Status`
+and a reason in plain English that a board member can read ("75.3% meets the target of
+at least 75%"). They share two keywords:
+
+* ``describe`` writes a value into the reason (default ``f"{v:g}"``); pass one that adds
+  the unit, e.g. ``lambda v: f"{v:.1%}"`` for a percentage or ``lambda v: f"{v:g} visits"``.
+* ``final`` says the period the target is for is over: a shortfall is then ``missed``,
+  never ``at-risk`` or ``off-track``.
+
+A :class:`Tolerance` turns a small shortfall into ``at-risk`` (amber) instead of
+``off-track`` (red) while the period is open. The judgements are pure; inputs that admit
+no judgement raise :class:`~cspmeasures.errors.CalculationError`.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from cspmeasures.calc.changes import percentage_change, percentage_point_change, reduction
+from cspmeasures.errors import CalculationError
+from cspmeasures.vocabulary import Polarity, Status
+
+__all__ = [
+    "SEVERITY_ORDER",
+    "Condition",
+    "Judgement",
+    "StatusRule",
+    "Tolerance",
+    "apply_rules",
+    "combine_all_of",
+    "judge_amount",
+    "judge_change",
+    "judge_milestone",
+    "judge_range",
+    "judge_threshold",
+]
+
+ThresholdOp: TypeAlias = Literal[">=", ">", "<=", "<"]
+ConditionOp: TypeAlias = Literal[">=", ">", "<=", "<", "==", "!="]
+Subject: TypeAlias = Literal["value", "percent-of-target", "date"]
+MilestoneState: TypeAlias = Literal["not-started", "in-progress", "complete"]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_THRESHOLD_PHRASE = {">=": "at least", ">": "more than", "<=": "no more than", "<": "less than"}
+_SUBJECTS = ("value", "percent-of-target", "date")
+_MILESTONE_STATES = ("not-started", "in-progress", "complete")
+
+#: Statuses from worst to best, as :func:`combine_all_of` ranks the parts of a composite
+#: target. Not-applicable and monitor come last: they say nothing about the target and are
+#: left out of a combination unless every part is one of them.
+SEVERITY_ORDER: tuple[Status, ...] = (
+    Status.MISSED,
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.NO_DATA,
+    Status.CANNOT_EVALUATE,
+    Status.NOT_YET_DUE,
+    Status.ON_TRACK,
+    Status.MET,
+    Status.NOT_APPLICABLE,
+    Status.MONITOR,
+)
+_IGNORED_IN_COMBINATION = (Status.NOT_APPLICABLE, Status.MONITOR)
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}"
+
+
+def _finite(name: str, value: float) -> None:
+    if not math.isfinite(value):
+        raise CalculationError(f"{name} must be a finite number, not {value!r}")
+
+
+def _choice(name: str, value: object, choices: Iterable[str]) -> None:
+    allowed = tuple(choices)
+    if value not in allowed:
+        raise CalculationError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def _percent(fraction: float) -> str:
+    """A fraction as a percentage with at most one decimal: 0.9302 -> '93%', 0.3636 -> '36.4%'."""
+    text = f"{fraction * 100:.1f}".removesuffix(".0")
+    return ("0" if text == "-0" else text) + "%"
+
+
+def _points(fraction: float) -> str:
+    """A difference of fractions in percentage points: 0.02 -> '2 percentage points'."""
+    text = f"{fraction * 100:.1f}".removesuffix(".0")
+    text = "0" if text == "-0" else text
+    return f"{text} percentage point" + ("" if text == "1" else "s")
+
+
+def _grade(*, satisfied: bool, tolerated: bool, final: bool) -> Status:
+    """Met if satisfied; otherwise missed once the period is over, else at-risk or off-track."""
+    if satisfied:
+        return Status.MET
+    if final:
+        return Status.MISSED
+    return Status.AT_RISK if tolerated else Status.OFF_TRACK
+
+
+@attrs.frozen
+class Judgement:
+    """A status and the reason for it, in words a board member understands."""
+
+    status: Status
+    reason: str
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not (math.isfinite(value) and value >= 0):
+        raise CalculationError(f"{attribute.name} must be a finite number >= 0, not {value!r}")
+
+
+@attrs.frozen
+class Tolerance:
+    """How far short of a target still counts as at-risk rather than off-track.
+
+    ``amount`` is in the measure's unit (0.02 for 2 percentage points, 10 for 10
+    assessments) or, when ``relative``, a fraction of the target (0.05 for 5% of it).
+    """
+
+    amount: float = attrs.field(validator=_non_negative)
+    relative: bool = False
+
+    def band(self, target: float) -> float:
+        """The allowed shortfall: ``amount``, or ``amount * abs(target)`` when relative."""
+        return self.amount * abs(target) if self.relative else self.amount
+
+
+def judge_threshold(
+    value: float,
+    *,
+    op: ThresholdOp,
+    target: float,
+    tolerance: Tolerance | None = None,
+    final: bool = False,
+    describe: Callable[[float], str] = _plain,
+) -> Judgement:
+    """Whether a value meets a threshold ``value op target`` (e.g. ``>= 0.75``).
+
+    Satisfied: met, even mid-year. Otherwise missed when ``final``; at-risk when the value
+    satisfies the threshold moved by the tolerance band in the bad direction
+    (``value >= target - band`` for ``>=``); else off-track.
+    """
+    _choice("op", op, _THRESHOLD_PHRASE)
+    _finite("value", value)
+    _finite("target", target)
+    compare = _OPS[op]
+    shown = describe(value)
+    wanted = f"the target of {_THRESHOLD_PHRASE[op]} {describe(target)}"
+    band = None if tolerance is None else tolerance.band(target)
+    relaxed = None if band is None else (target - band if op in (">=", ">") else target + band)
+    status = _grade(
+        satisfied=compare(value, target),
+        tolerated=relaxed is not None and compare(value, relaxed),
+        final=final,
+    )
+    if status is Status.MET:
+        return Judgement(status, f"{shown} meets {wanted}")
+    if status is Status.MISSED:
+        return Judgement(status, f"{shown} missed {wanted}")
+    reason = f"{shown} does not meet {wanted}"
+    if relaxed is not None:
+        limit = f"{_THRESHOLD_PHRASE[op]} {describe(relaxed)}"
+        within = "but is within" if status is Status.AT_RISK else "and is beyond"
+        reason += f", {within} the tolerance ({limit})"
+    return Judgement(status, reason)
+
+
+def judge_range(
+    value: float,
+    *,
+    low: float,
+    high: float,
+    tolerance: Tolerance | None = None,
+    final: bool = False,
+    describe: Callable[[float], str] = _plain,
+) -> Judgement:
+    """Whether a value lies in the range ``low <= value <= high`` (in-range polarity).
+
+    Inside: met. Outside: missed when ``final``; at-risk when within the tolerance band of
+    the nearer bound (``band(low)`` below, ``band(high)`` above); else off-track.
+    """
+    _finite("value", value)
+    _finite("low", low)
+    _finite("high", high)
+    if low > high:
+        raise CalculationError(f"a range needs low <= high, not {low:g} to {high:g}")
+    shown = describe(value)
+    wanted = f"the target range of {describe(low)} to {describe(high)}"
+    side = "below" if value < low else "above"
+    edges = None
+    if tolerance is not None:
+        edges = (low - tolerance.band(low), high + tolerance.band(high))
+    status = _grade(
+        satisfied=low <= value <= high,
+        tolerated=edges is not None and edges[0] <= value <= edges[1],
+        final=final,
+    )
+    if status is Status.MET:
+        return Judgement(status, f"{shown} is within {wanted}")
+    if status is Status.MISSED:
+        return Judgement(status, f"{shown} missed {wanted} ({side} it)")
+    reason = f"{shown} is {side} {wanted}"
+    if edges is not None:
+        within = "but within" if status is Status.AT_RISK else "and beyond"
+        reason += f", {within} the tolerance ({describe(edges[0])} to {describe(edges[1])})"
+    return Judgement(status, reason)
+
+
+def judge_amount(
+    actual: float,
+    *,
+    expected: float,
+    annual: float,
+    polarity: Polarity,
+    tolerance: Tolerance | None = None,
+    final: bool = False,
+    describe: Callable[[float], str] = _plain,
+    per: str = "year",
+) -> Judgement:
+    """An amount to date against its profile (``expected`` by now) and the period's ``annual``.
+
+    Higher is better (a target amount): ``actual >= annual`` is met (even mid-year);
+    short when ``final`` is missed; ``expected == 0`` is not-yet-due; ``actual >=
+    expected`` is on-track; short by at most ``band(expected)`` is at-risk; else off-track.
+
+    Lower is better (a cap, "no more than 50 a year"): when ``final``, ``actual <=
+    annual`` is met and more is missed; in year, over ``annual`` is off-track (the cap is
+    already broken), ``expected == 0`` is not-yet-due, ``actual <= expected`` is on-track,
+    over by at most ``band(expected)`` is at-risk, else off-track.
+
+    A cadence ("1 operation per quarter") is the same with ``annual`` the amount per
+    shorter period; ``per`` names that period in the reason ("by quarter end").
+    """
+    for name, number in (("actual", actual), ("expected", expected), ("annual", annual)):
+        _finite(name, number)
+        if number < 0:
+            raise CalculationError(f"{name} is an amount and cannot be negative, not {number:g}")
+    if expected > annual:
+        raise CalculationError(
+            f"the amount expected by now ({expected:g}) cannot exceed the whole amount ({annual:g})"
+        )
+    band = None if tolerance is None else tolerance.band(expected)
+    done, due, whole = describe(actual), describe(expected), describe(annual)
+    by_end = f"by {per} end"
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        if actual >= annual:
+            return Judgement(Status.MET, f"{done} to date meets the target of {whole} {by_end}")
+        if final:
+            return Judgement(Status.MISSED, f"{done} {by_end} is short of the target of {whole}")
+        if expected == 0:
+            return Judgement(
+                Status.NOT_YET_DUE, f"{done} to date; nothing is expected yet ({whole} {by_end})"
+            )
+        if actual >= expected:
+            ahead = "ahead of" if actual > expected else "in line with"
+            return Judgement(
+                Status.ON_TRACK,
+                f"{done} to date is {ahead} the {due} expected by now ({whole} {by_end})",
+            )
+        behind = f"{done} to date is behind the {due} expected by now"
+        if band is not None and actual >= expected - band:
+            return Judgement(Status.AT_RISK, f"{behind}, within tolerance ({whole} {by_end})")
+        return Judgement(Status.OFF_TRACK, f"{behind} ({whole} {by_end})")
+    if polarity is Polarity.LOWER_IS_BETTER:
+        cap = f"no more than {whole} {by_end}"
+        if final:
+            if actual <= annual:
+                return Judgement(Status.MET, f"{done} {by_end} keeps to the limit of {cap}")
+            return Judgement(Status.MISSED, f"{done} {by_end} is over the limit of {cap}")
+        if actual > annual:
+            return Judgement(Status.OFF_TRACK, f"{done} to date is already over the limit of {cap}")
+        if expected == 0:
+            return Judgement(
+                Status.NOT_YET_DUE, f"{done} to date; the limit of {cap} applies at {per} end"
+            )
+        if actual <= expected:
+            return Judgement(
+                Status.ON_TRACK, f"{done} to date is within the {due} allowed by now ({cap})"
+            )
+        over = f"{done} to date is over the {due} allowed by now"
+        if band is not None and actual <= expected + band:
+            return Judgement(Status.AT_RISK, f"{over}, within tolerance ({cap})")
+        return Judgement(Status.OFF_TRACK, f"{over} ({cap})")
+    raise CalculationError(
+        f"an amount target needs a polarity of higher or lower is better, not {polarity.value}"
+    )
+
+
+def judge_change(
+    baseline: float,
+    current: float,
+    *,
+    direction: Literal["reduce", "increase"],
+    required: float | None,
+    kind: Literal["relative", "points"],
+    tolerance: Tolerance | None = None,
+    final: bool = False,
+    describe: Callable[[float], str] = _plain,
+) -> Judgement:
+    """A change from a baseline against a required change ("a 10% reduction").
+
+    The change achieved in the wanted direction is ``reduction(baseline, current)`` or
+    ``percentage_change(baseline, current)`` for ``kind="relative"``, and the percentage
+    point change (negated for a reduction) for ``kind="points"``. It meets the target
+    when ``achieved >= required``, or ``achieved > 0`` when ``required`` is ``None`` (any
+    change in the direction). Short: missed when ``final``; at-risk when within
+    ``band(required)`` (``band(0)`` for any change); else off-track. A relative change
+    from a zero baseline is cannot-evaluate; from a negative one it raises.
+    """
+    _choice("direction", direction, ("reduce", "increase"))
+    _choice("kind", kind, ("relative", "points"))
+    _finite("baseline", baseline)
+    _finite("current", current)
+    if required is not None:
+        _finite("required", required)
+        if required < 0:
+            raise CalculationError(
+                f"required is the size of the change wanted, not negative: {required:g}"
+            )
+    span = f"from {describe(baseline)} to {describe(current)}"
+    reducing = direction == "reduce"
+    if kind == "relative":
+        if baseline == 0:
+            return Judgement(
+                Status.CANNOT_EVALUATE,
+                f"A percentage change cannot be measured from a baseline of 0 ({span})",
+            )
+        if baseline < 0:
+            raise CalculationError(f"a relative change needs a positive baseline, not {baseline:g}")
+        achieved = (
+            reduction(baseline, current) if reducing else percentage_change(baseline, current)
+        )
+        size = _percent
+        good, bad = ("reduction", "increase") if reducing else ("increase", "reduction")
+    else:
+        change = percentage_point_change(baseline, current)
+        achieved = -change if reducing else change
+        size = _points
+        good, bad = ("fall", "rise") if reducing else ("rise", "fall")
+    if achieved > 0:
+        made = f"A {good} of {size(achieved)}"
+    elif achieved < 0:
+        made = f"A{'n' if bad[0] in 'aeiou' else ''} {bad} of {size(-achieved)}"
+    else:
+        made = "No change"
+    if required is None:
+        wanted = f"the target of any {good}"
+        satisfied = achieved > 0
+        tolerated = tolerance is not None and achieved > -tolerance.band(0.0)
+    else:
+        wanted = f"the target of a {good} of at least {size(required)}"
+        satisfied = achieved >= required
+        tolerated = tolerance is not None and achieved >= required - tolerance.band(required)
+    status = _grade(satisfied=satisfied, tolerated=tolerated, final=final)
+    verdict = {
+        Status.MET: f"meets {wanted}",
+        Status.MISSED: f"missed {wanted}",
+        Status.AT_RISK: f"is short of {wanted}, but within tolerance",
+        Status.OFF_TRACK: f"does not meet {wanted}",
+    }[status]
+    return Judgement(status, f"{made} ({span}) {verdict}")
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def judge_milestone(
+    state: MilestoneState | None, *, due: date | None, as_of: date, final: bool = False
+) -> Judgement:
+    """A milestone's state on ``as_of`` against its due date.
+
+    Complete: met. No state reported: no-data. Not complete: missed when ``final``;
+    off-track once ``as_of`` is after ``due``; before then (or with no due date)
+    on-track when in progress and not-yet-due when not started.
+    """
+    if state is None:
+        return Judgement(Status.NO_DATA, "No progress has been reported")
+    _choice("state", state, _MILESTONE_STATES)
+    if state == "complete":
+        return Judgement(Status.MET, "Complete")
+    doing = "in progress" if state == "in-progress" else "not started"
+    if final:
+        return Judgement(Status.MISSED, f"{doing.capitalize()} when the period ended")
+    if due is not None and as_of > due:
+        return Judgement(Status.OFF_TRACK, f"{doing.capitalize()}, overdue since {_long_date(due)}")
+    when = "no due date" if due is None else f"due {_long_date(due)}"
+    if state == "in-progress":
+        return Judgement(Status.ON_TRACK, f"In progress, {when}")
+    return Judgement(Status.NOT_YET_DUE, f"Not started, {when}")
+
+
+def combine_all_of(judgements: Sequence[Judgement]) -> Judgement:
+    """The status of a target made of parts that must all be met.
+
+    Met only when every part is met; otherwise the worst part by :data:`SEVERITY_ORDER`
+    (missed > off-track > at-risk > no-data > cannot-evaluate > not-yet-due > on-track >
+    met). Not-applicable and monitor parts are left out, unless every part is one of them:
+    then not-applicable if any part is, else monitor. The reason lists every part.
+    """
+    if not judgements:
+        raise CalculationError("a combined target needs at least one part")
+    counted = [j for j in judgements if j.status not in _IGNORED_IN_COMBINATION]
+    ranked = counted or list(judgements)
+    worst = min(ranked, key=lambda j: SEVERITY_ORDER.index(j.status)).status
+    met = sum(j.status is Status.MET for j in counted)
+    parts = "; ".join(
+        f"{'Part' if number == 1 else 'part'} {number} ({j.status.value}): {j.reason}"
+        for number, j in enumerate(judgements, 1)
+    )
+    head = f"{met} of {len(counted)} parts met" if counted else "No part has a target to judge"
+    return Judgement(worst, f"{head}. {parts}")
+
+
+# --------------------------------------------------------------------------- status rules
+
+
+def _check_subject(instance: Condition, attribute: attrs.Attribute[str], value: str) -> None:
+    _choice("a condition's subject", value, _SUBJECTS)
+
+
+def _check_op(instance: Condition, attribute: attrs.Attribute[str], value: str) -> None:
+    _choice("a condition's op", value, _OPS)
+
+
+@attrs.frozen
+class Condition:
+    """One test of a status rule: ``subject op operand``, e.g. ``percent-of-target >= 0.9``.
+
+    ``subject`` is ``"value"`` or ``"percent-of-target"`` (with a number as operand) or
+    ``"date"`` (with a date). A condition whose subject has no value never holds.
+    """
+
+    subject: Subject = attrs.field(validator=_check_subject)
+    op: ConditionOp = attrs.field(validator=_check_op)
+    operand: float | date
+
+    def __attrs_post_init__(self) -> None:
+        if self.subject == "date":
+            if not isinstance(self.operand, date):
+                raise CalculationError(
+                    f"a condition on the date needs a date operand, not {self.operand!r}"
+                )
+        elif isinstance(self.operand, (date, bool)) or not isinstance(self.operand, (int, float)):
+            raise CalculationError(
+                f"a condition on the {self.subject} needs a number operand, not {self.operand!r}"
+            )
+        else:
+            _finite("a condition's operand", self.operand)
+
+    def holds(self, subject_value: float | date | None) -> bool:
+        """Whether ``subject_value op operand``; never when ``subject_value`` is ``None``."""
+        return subject_value is not None and _OPS[self.op](subject_value, self.operand)
+
+    def __str__(self) -> str:
+        operand = (
+            self.operand.isoformat() if isinstance(self.operand, date) else f"{self.operand:g}"
+        )
+        return f"{self.subject} {self.op} {operand}"
+
+
+def _conditions(items: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class StatusRule:
+    """A status given when every condition holds; no conditions means "otherwise"."""
+
+    status: Status
+    when: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions)
+
+    def __str__(self) -> str:
+        return " and ".join(str(c) for c in self.when) or "otherwise"
+
+
+def apply_rules(
+    rules: Sequence[StatusRule],
+    *,
+    value: float | None = None,
+    percent_of_target: float | None = None,
+    on_date: date | None = None,
+) -> Judgement | None:
+    """The status of the first rule whose conditions all hold, or ``None`` if none does.
+
+    Rules are tried in order (as in Power BI Goals and ClearPoint); the reason names the
+    rule by its 1-based position and conditions: ``"rule 2: percent-of-target >= 0.9"``.
+    """
+    subjects: dict[str, float | date | None] = {
+        "value": value,
+        "percent-of-target": percent_of_target,
+        "date": on_date,
+    }
+    for number, rule in enumerate(rules, 1):
+        if all(c.holds(subjects[c.subject]) for c in rule.when):
+            return Judgement(rule.status, f"rule {number}: {rule}")
+    return None

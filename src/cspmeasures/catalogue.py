@@ -1,0 +1,1311 @@
+"""Catalogue YAML <-> Catalogue objects: loading with located errors, and dumping.
+
+``load_catalogue(path)`` / ``loads_catalogue(text, name=...)`` read a catalogue and
+return a :class:`~cspmeasures.model.Catalogue`, or raise
+:class:`~cspmeasures.errors.CatalogueError` listing *every* problem found, each with
+file, line, column, path (``measures[3].target``) and what was expected and found.
+``dump_catalogue(catalogue)`` writes YAML that loads back equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from enum import Enum
+from functools import partial
+from typing import Any, TypeVar
+
+import yaml
+
+from cspmeasures import units
+from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
+from cspmeasures.calc.status import Condition, StatusRule
+from cspmeasures.errors import CatalogueError, PeriodError, Problem
+from cspmeasures.expressions import (
+    ExpressionError,
+    MeasureContext,
+    format_quantity,
+    format_tolerance,
+    parse_condition,
+    parse_target,
+    parse_tolerance,
+    parse_value,
+)
+from cspmeasures.model import (
+    Aggregation,
+    AllOfTarget,
+    AmountTarget,
+    Baseline,
+    BenchmarkTarget,
+    Calculation,
+    Catalogue,
+    ChangeTarget,
+    Comparator,
+    ComparatorTarget,
+    CountOf,
+    CountUnit,
+    DirectValue,
+    JudgedTarget,
+    JudgeOn,
+    Measure,
+    MilestoneTarget,
+    NoTarget,
+    Profile,
+    RangeTarget,
+    RatePer,
+    Ratio,
+    ReductionOf,
+    Target,
+    Theme,
+    ThresholdTarget,
+)
+from cspmeasures.periods import Calendar, Frequency, parse_period, parse_year
+from cspmeasures.vocabulary import Polarity, Status
+from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
+
+__all__ = [
+    "MAX_CATALOGUE_BYTES",
+    "catalogue_to_data",
+    "dump_catalogue",
+    "load_catalogue",
+    "loads_catalogue",
+]
+
+MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+# --- the keys of each section (the JSON Schema is generated from these and the model) --
+
+TOP_KEYS = {"catalogue": True, "units": False, "themes": True, "measures": True}
+CATALOGUE_KEYS = {
+    "id": True,
+    "title": True,
+    "organisation": False,
+    "calendar": False,
+    "year": True,
+    "actuals": False,
+    "judge_on": False,
+    "description": False,
+}
+THEME_KEYS = {"id": True, "title": True, "priority": False, "description": False}
+MEASURE_KEYS = {
+    "id": True,
+    "title": True,
+    "theme": True,
+    "unit": False,
+    "polarity": True,
+    "frequency": False,
+    "aggregation": False,
+    "value": False,
+    "target": True,
+    "tolerance": False,
+    "baselines": False,
+    "comparators": False,
+    "decimals": False,
+    "data_lag": False,
+    "judge_on": False,
+    "status_rules": False,
+    "owner": False,
+    "partners": False,
+    "description": False,
+    "source": False,
+    "notes": False,
+}
+BASELINE_KEYS = {"id": True, "label": False, "value": False, "period": False, "note": False}
+COMPARATOR_KEYS = {
+    "id": True,
+    "name": False,
+    "value": True,
+    "lower": False,
+    "upper": False,
+    "period": False,
+    "source": False,
+}
+TARGET_FORMS: dict[str, dict[str, bool]] = {
+    "at_least": {"at_least": True},
+    "more_than": {"more_than": True},
+    "at_most": {"at_most": True},
+    "less_than": {"less_than": True},
+    "between": {"between": True},
+    "amount": {"amount": True, "per": True, "profile": False},
+    "reduce": {"reduce": True, "baseline": False},
+    "increase": {"increase": True, "baseline": False},
+    "better_than": {"better_than": True},
+    "no_worse_than": {"no_worse_than": True},
+    "similar_to": {"similar_to": True},
+    "benchmark": {"benchmark": True},
+    "milestone": {"milestone": True, "due": False},
+    "judged": {"judged": True},
+    "all_of": {"all_of": True},
+}
+_THRESHOLD_KEYS = {"at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<"}
+_RELATION_KEYS = {
+    "better_than": "better-than",
+    "no_worse_than": "no-worse-than",
+    "similar_to": "similar-to",
+}
+
+POLARITY_WORDS = {
+    "higher-is-better": Polarity.HIGHER_IS_BETTER,
+    "higher": Polarity.HIGHER_IS_BETTER,
+    "lower-is-better": Polarity.LOWER_IS_BETTER,
+    "lower": Polarity.LOWER_IS_BETTER,
+    "in-range": Polarity.IN_RANGE,
+    "none": Polarity.NONE,
+}
+FREQUENCY_WORDS = {
+    "monthly": Frequency.MONTH,
+    "quarterly": Frequency.QUARTER,
+    "annual": Frequency.YEAR,
+    "annually": Frequency.YEAR,
+    "yearly": Frequency.YEAR,
+}
+AGGREGATION_WORDS = {
+    "point-in-time": Aggregation.POINT_IN_TIME,
+    "year-to-date": Aggregation.YEAR_TO_DATE,
+    "cumulative": Aggregation.YEAR_TO_DATE,
+    "rolling-12-months": Aggregation.ROLLING_12_MONTHS,
+}
+RULE_STATUSES = {
+    s.value: s
+    for s in (Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.MISSED)
+}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_RATIO = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*/\s*([A-Za-z_][\w-]*)\s*$")
+_RATE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s+per\s+([\d,]+)\s+([A-Za-z_][\w-]*)\s*$")
+_REDUCTION = re.compile(r"^\s*reduction\(\s*([A-Za-z_][\w-]*)\s*,\s*([A-Za-z_][\w-]*)\s*\)\s*$")
+_LAG = re.compile(r"^\s*(\d+)\s*(?:(month|quarter|year)s?)?\s*$")
+
+
+def _kind(node: YNode | None) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, YMapping):
+        return "a mapping"
+    if isinstance(node, YSequence):
+        return "a list"
+    if node.is_null:
+        return "an empty value"
+    return repr(node.value)
+
+
+class _Reader:
+    """Walks located YAML nodes, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.lines = text.split("\n")
+        self.problems: list[Problem] = []
+        self.declared_units: set[str] = set()
+
+    def error(self, node: YNode | None, path: str, message: str, also: str | None = None) -> None:
+        line = node.line if node is not None else None
+        column = node.column if node is not None else None
+        snippet = self.lines[line - 1] if line is not None and 0 < line <= len(self.lines) else None
+        self.problems.append(Problem(message, self.file, line, column, path, snippet, also))
+
+    # -- structure ----------------------------------------------------------------------
+
+    def mapping(
+        self, node: YNode | None, path: str, keys: dict[str, bool], what: str
+    ) -> YMapping | None:
+        if not isinstance(node, YMapping):
+            self.error(node, path, f"expected {what} (a mapping of keys), found {_kind(node)}")
+            return None
+        for key, key_node in node.keys.items():
+            if key not in keys:
+                self.error(key_node, _join(path, key), _unknown_key(key, keys, what))
+        for key, required in keys.items():
+            if required and key not in node.items:
+                self.error(node, path, f"{what} needs the key '{key}'")
+        return node
+
+    def sequence(self, node: YNode | None, path: str, what: str) -> list[YNode]:
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return []
+        if not isinstance(node, YSequence):
+            self.error(node, path, f"expected a list of {what}, found {_kind(node)}")
+            return []
+        return node.items
+
+    def scalar(self, node: YNode | None, path: str, what: str) -> YScalar | None:
+        if not isinstance(node, YScalar) or node.is_null:
+            self.error(node, path, f"expected {what}, found {_kind(node)}")
+            return None
+        return node
+
+    def text(self, node: YNode | None, path: str, what: str = "text") -> str | None:
+        scalar = self.scalar(node, path, what)
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if not value:
+            self.error(node, path, f"expected {what}, found an empty string")
+            return None
+        return value
+
+    def optional_text(self, mapping: YMapping, key: str, path: str) -> str | None:
+        node = mapping.items.get(key)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return None
+        return self.text(node, _join(path, key))
+
+    def identifier(self, node: YNode | None, path: str) -> str | None:
+        value = self.text(node, path, "an id")
+        if value is not None and not _ID.match(value):
+            self.error(
+                node,
+                path,
+                f"an id is letters, digits, '-', '_' and '.', starting with a letter or "
+                f"digit; found {value!r}",
+            )
+            return None
+        return value
+
+    def word(self, node: YNode | None, path: str, words: dict[str, T], what: str) -> T | None:
+        value = self.text(node, path, what)
+        if value is None:
+            return None
+        found = words.get(value.lower())
+        if found is None:
+            choices = ", ".join(sorted(set(words)))
+            hint = _did_you_mean(value.lower(), words)
+            self.error(node, path, f"expected {what} ({choices}), found {value!r}{hint}")
+        return found
+
+    def integer(self, node: YNode | None, path: str, what: str, low: int, high: int) -> int | None:
+        value = self.text(node, path, what)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[+-]?\d+", value) or not low <= int(value) <= high:
+            self.error(
+                node, path, f"expected {what}, a whole number from {low} to {high}, found {value!r}"
+            )
+            return None
+        return int(value)
+
+    def attempt(self, node: YNode | None, path: str, action: Callable[[], T]) -> T | None:
+        """Run a parser on a scalar, turning its ValueError into a located problem."""
+        try:
+            return action()
+        except (ExpressionError, units.UnitProblem, PeriodError) as exc:
+            self.error(node, path, str(exc))
+            return None
+
+    # -- sections -------------------------------------------------------------------------
+
+    def catalogue(self, root: YNode | None) -> Catalogue | None:
+        top = self.mapping(root, "", TOP_KEYS, "a catalogue")
+        if top is None:
+            return None
+        header = self.mapping(
+            top.items.get("catalogue"), "catalogue", CATALOGUE_KEYS, "the catalogue header"
+        )
+        self.units(top.items.get("units"))
+        themes = self.themes(top.items.get("themes"))
+        theme_ids = {t.id for t in themes}
+        calendar = Calendar.UK_FINANCIAL_YEAR
+        year = None
+        fields: dict[str, Any] = {}
+        if header is not None:
+            fields["id"] = self.identifier(header.items.get("id"), "catalogue.id")
+            fields["title"] = self.text(header.items.get("title"), "catalogue.title", "a title")
+            fields["organisation"] = self.optional_text(header, "organisation", "catalogue")
+            fields["description"] = self.optional_text(header, "description", "catalogue")
+            fields["actuals"] = self.optional_text(header, "actuals", "catalogue")
+            if "calendar" in header.items:
+                words = {c.value: c for c in Calendar}
+                calendar = (
+                    self.word(header.items["calendar"], "catalogue.calendar", words, "a calendar")
+                    or calendar
+                )
+            if "judge_on" in header.items:
+                judge = self.word(
+                    header.items["judge_on"],
+                    "catalogue.judge_on",
+                    {j.value: j for j in JudgeOn},
+                    "rounded or unrounded",
+                )
+                if judge is not None:
+                    fields["judge_on"] = judge
+            year_node = header.items.get("year")
+            year_text = self.text(year_node, "catalogue.year", "a reporting year such as 2017-18")
+            if year_text is not None:
+                year = self.attempt(
+                    year_node, "catalogue.year", lambda: parse_year(year_text, calendar)
+                )
+        measures = self.measures(top.items.get("measures"), theme_ids, calendar)
+        if self.problems or year is None or None in (fields.get("id"), fields.get("title")):
+            return None
+        return Catalogue(
+            year=year,
+            calendar=calendar,
+            themes=tuple(themes),
+            measures=tuple(measures),
+            units=tuple(self.count_units),
+            **fields,
+        )
+
+    def units(self, node: YNode | None) -> None:
+        self.count_units: list[CountUnit] = []
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return
+        if not isinstance(node, YMapping):
+            self.error(
+                node,
+                "units",
+                f"expected a mapping of unit names to descriptions, found {_kind(node)}",
+            )
+            return
+        for name, value in node.items.items():
+            key = node.keys[name]
+            description = None
+            if isinstance(value, YScalar) and not value.is_null:
+                description = value.value.strip() or None
+            elif not (isinstance(value, YScalar) and value.is_null):
+                self.error(
+                    value,
+                    f"units.{name}",
+                    f"expected a description of the unit, found {_kind(value)}",
+                )
+            try:
+                units.declare_count_unit(name)
+            except units.UnitProblem as exc:
+                self.error(key, f"units.{name}", str(exc))
+                continue
+            self.declared_units.add(name)
+            self.count_units.append(CountUnit(name, description))
+
+    def themes(self, node: YNode | None) -> list[Theme]:
+        themes: list[Theme] = []
+        seen: dict[str, YNode] = {}
+        for index, item in enumerate(self.sequence(node, "themes", "themes")):
+            path = f"themes[{index}]"
+            mapping = self.mapping(item, path, THEME_KEYS, "a theme")
+            if mapping is None:
+                continue
+            theme_id = self.identifier(mapping.items.get("id"), f"{path}.id")
+            title = self.text(mapping.items.get("title"), f"{path}.title", "a title")
+            if theme_id is not None:
+                self._unique(theme_id, mapping.items["id"], seen, f"{path}.id", "theme")
+            if theme_id is None or title is None:
+                continue
+            themes.append(
+                Theme(
+                    theme_id,
+                    title,
+                    self.optional_text(mapping, "priority", path),
+                    self.optional_text(mapping, "description", path),
+                )
+            )
+        return themes
+
+    def _unique(
+        self, value: str, node: YNode, seen: dict[str, YNode], path: str, what: str
+    ) -> None:
+        if value in seen:
+            first = seen[value]
+            self.error(
+                node,
+                path,
+                f"duplicate {what} id {value!r}: it is already used on line {first.line}",
+                also=f"first used at {self.file}:{first.line}:{first.column}",
+            )
+        else:
+            seen[value] = node
+
+    def measures(
+        self, node: YNode | None, theme_ids: set[str], calendar: Calendar
+    ) -> list[Measure]:
+        measures: list[Measure] = []
+        seen: dict[str, YNode] = {}
+        items = self.sequence(node, "measures", "measures")
+        if node is not None and isinstance(node, YSequence) and not items:
+            self.error(node, "measures", "expected at least one measure, found an empty list")
+        for index, item in enumerate(items):
+            measure = self.measure(item, f"measures[{index}]", theme_ids, calendar, seen)
+            if measure is not None:
+                measures.append(measure)
+        return measures
+
+    def measure(
+        self,
+        node: YNode,
+        path: str,
+        theme_ids: set[str],
+        calendar: Calendar,
+        seen: dict[str, YNode],
+    ) -> Measure | None:
+        mapping = self.mapping(node, path, MEASURE_KEYS, "a measure")
+        if mapping is None:
+            return None
+        before = len(self.problems)
+        items = mapping.items
+        measure_id = self.identifier(items.get("id"), f"{path}.id")
+        if measure_id is not None:
+            self._unique(measure_id, items["id"], seen, f"{path}.id", "measure")
+        title = self.text(items.get("title"), f"{path}.title", "a title")
+        theme = self.identifier(items.get("theme"), f"{path}.theme")
+        if theme is not None and theme not in theme_ids:
+            hint = _did_you_mean(theme, theme_ids)
+            self.error(items.get("theme"), f"{path}.theme", f"no theme has the id {theme!r}{hint}")
+        fields: dict[str, Any] = {}
+        unit = ""
+        if "unit" in items and not _is_null(items["unit"]):
+            unit = self.unit(items["unit"], f"{path}.unit") or ""
+        fields["unit"] = unit
+        polarity = self.word(
+            items.get("polarity"), f"{path}.polarity", POLARITY_WORDS, "a polarity"
+        )
+        if polarity is not None:
+            fields["polarity"] = polarity
+        context = MeasureContext(unit, polarity or Polarity.NONE)
+        if "frequency" in items:
+            frequency = self.word(
+                items["frequency"], f"{path}.frequency", FREQUENCY_WORDS, "a frequency"
+            )
+            if frequency is not None:
+                fields["frequency"] = frequency
+        if "aggregation" in items:
+            aggregation = self.word(
+                items["aggregation"], f"{path}.aggregation", AGGREGATION_WORDS, "an aggregation"
+            )
+            if aggregation is not None:
+                fields["aggregation"] = aggregation
+        if "value" in items:
+            calculation = self.calculation(items["value"], f"{path}.value", unit)
+            if calculation is not None:
+                fields["calculation"] = calculation
+        baselines = self.baselines(items.get("baselines"), f"{path}.baselines", context, calendar)
+        comparators = self.comparators(items.get("comparators"), f"{path}.comparators", context)
+        fields["baselines"] = tuple(baselines)
+        fields["comparators"] = tuple(comparators)
+        target = self.target(
+            items.get("target"),
+            f"{path}.target",
+            context,
+            {b.id for b in baselines},
+            {c.id for c in comparators} | {c.name for c in comparators if c.name},
+        )
+        if target is not None:
+            fields["target"] = target
+        if "tolerance" in items and not _is_null(items["tolerance"]):
+            tolerance_text = self.text(items["tolerance"], f"{path}.tolerance", "a tolerance")
+            if tolerance_text is not None:
+                tolerance = self.attempt(
+                    items["tolerance"],
+                    f"{path}.tolerance",
+                    lambda: parse_tolerance(tolerance_text, context),
+                )
+                fields["tolerance"] = tolerance
+        if "decimals" in items:
+            fields["decimals"] = self.integer(
+                items["decimals"], f"{path}.decimals", "decimals", 0, 6
+            )
+        if "data_lag" in items:
+            fields["data_lag"] = self.data_lag(
+                items["data_lag"], f"{path}.data_lag", fields.get("frequency", Frequency.QUARTER)
+            )
+        if "judge_on" in items:
+            fields["judge_on"] = self.word(
+                items["judge_on"],
+                f"{path}.judge_on",
+                {j.value: j for j in JudgeOn},
+                "rounded or unrounded",
+            )
+        if "status_rules" in items:
+            fields["status_rules"] = tuple(
+                self.status_rules(items["status_rules"], f"{path}.status_rules", context)
+            )
+        for key in ("owner", "description", "source", "notes"):
+            fields[key] = self.optional_text(mapping, key, path)
+        if "partners" in items:
+            fields["partners"] = tuple(
+                p
+                for i, n in enumerate(
+                    self.sequence(items["partners"], f"{path}.partners", "partner names")
+                )
+                if (p := self.text(n, f"{path}.partners[{i}]", "a partner's name")) is not None
+            )
+        self.check_measure(fields, items, path)
+        if len(self.problems) > before or measure_id is None or title is None or theme is None:
+            return None
+        return Measure(
+            id=measure_id,
+            title=title,
+            theme=theme,
+            **{k: v for k, v in fields.items() if v is not None},
+        )
+
+    def check_measure(self, fields: dict[str, Any], items: dict[str, YNode], path: str) -> None:
+        """Checks across keys: polarity against target kind, calculation against unit."""
+        target = fields.get("target")
+        polarity = fields.get("polarity")
+        if isinstance(target, RangeTarget) and polarity not in (None, Polarity.IN_RANGE):
+            self.error(
+                items.get("polarity"),
+                f"{path}.polarity",
+                "a 'between' target needs polarity: in-range",
+            )
+        if (
+            polarity is Polarity.IN_RANGE
+            and target is not None
+            and not isinstance(target, (RangeTarget, NoTarget, JudgedTarget, MilestoneTarget))
+        ):
+            self.error(
+                items.get("target"),
+                f"{path}.target",
+                "an in-range measure needs a 'between A and B' target (or none)",
+            )
+        needs_direction = (
+            ThresholdTarget,
+            AmountTarget,
+            ChangeTarget,
+            ComparatorTarget,
+            BenchmarkTarget,
+        )
+        if (
+            polarity is Polarity.NONE
+            and isinstance(target, needs_direction)
+            and not isinstance(target, (ComparatorTarget, BenchmarkTarget))
+        ):
+            self.error(
+                items.get("polarity"),
+                f"{path}.polarity",
+                f"a {target.kind} target needs a direction: polarity higher-is-better or lower-is-better",
+            )
+        calculation = fields.get("calculation")
+        unit = fields.get("unit", "")
+        if isinstance(calculation, (Ratio, ReductionOf)) and unit != units.PERCENT:
+            self.error(
+                items.get("unit") or items.get("value"),
+                f"{path}.unit",
+                "a ratio or reduction is shown as a percentage: set 'unit: percent'",
+            )
+        if isinstance(calculation, (CountOf, RatePer)) and unit == units.PERCENT:
+            self.error(
+                items.get("unit"),
+                f"{path}.unit",
+                f"a {calculation.kind} is not a percentage: remove 'unit: percent'",
+            )
+        frequency = fields.get("frequency", Frequency.QUARTER)
+        if isinstance(target, AmountTarget) and isinstance(target.profile, ExplicitProfile):
+            periods = frequency.periods_per_year // target.per.periods_per_year
+            if len(target.profile.shares) != periods:
+                self.error(
+                    items.get("target"),
+                    f"{path}.target.profile",
+                    f"a {frequency.value} measure with a target per {target.per.name.lower()} needs {periods} profile shares, found {len(target.profile.shares)}",
+                )
+        if (
+            isinstance(target, AmountTarget)
+            and target.per.periods_per_year > frequency.periods_per_year
+        ):
+            self.error(
+                items.get("target"),
+                f"{path}.target",
+                f"a target per {target.per.name.lower()} needs figures at least that often; the measure is {frequency.value}",
+            )
+        if isinstance(target, AmountTarget) and not unit:
+            self.error(
+                items.get("target"),
+                f"{path}.target",
+                "an amount target needs the measure's count unit (e.g. 'unit: assessment')",
+            )
+
+    def unit(self, node: YNode, path: str) -> str | None:
+        text = self.text(node, path, "a unit")
+        if text is None:
+            return None
+        unit = self.attempt(node, path, lambda: units.parse_unit(text))
+        if unit is None:
+            if text.lower().rstrip("s") not in self.declared_units and re.fullmatch(
+                r"[a-z]+", text
+            ):
+                self.problems[-1] = Problem(
+                    f"unknown unit {text!r}: declare it under 'units:' (e.g. '{text.rstrip('s')}: what one means')",
+                    self.file,
+                    node.line,
+                    node.column,
+                    path,
+                    self.problems[-1].snippet,
+                )
+            return None
+        if unit in units.declared_units() and unit not in self.declared_units:
+            self.error(
+                node,
+                path,
+                f"the unit {unit!r} is not declared by this catalogue: add it under 'units:'",
+            )
+            return None
+        return unit
+
+    def calculation(self, node: YNode, path: str, unit: str) -> Calculation | None:
+        text = self.text(node, path, "how the value is calculated")
+        if text is None:
+            return None
+        lowered = text.lower()
+        if lowered == "value":
+            return DirectValue()
+        if lowered == "count":
+            return CountOf()
+        if match := _REDUCTION.match(text):
+            return ReductionOf(match[1], match[2])
+        if match := _RATIO.match(text):
+            return Ratio(match[1], match[2])
+        if match := _RATE.match(text):
+            per = int(match[2].replace(",", ""))
+            if per <= 0:
+                self.error(node, path, f"a rate is per a positive number, found {match[2]!r}")
+                return None
+            return RatePer(per, match[1], match[3])
+        self.error(
+            node,
+            path,
+            f"cannot read {text!r} as a calculation: expected 'value', 'count', "
+            "'numerator / denominator', 'offences per 1000 population' or "
+            "'reduction(before, during)'",
+        )
+        return None
+
+    def data_lag(self, node: YNode, path: str, frequency: Frequency) -> int | None:
+        text = self.text(node, path, "a data lag")
+        if text is None:
+            return None
+        match = _LAG.match(text)
+        if not match:
+            self.error(
+                node, path, f"expected a data lag such as '1' or '1 quarter', found {text!r}"
+            )
+            return None
+        count, word = int(match[1]), match[2]
+        if word is None:
+            return count
+        months = {"month": 1, "quarter": 3, "year": 12}[word] * count
+        if months % frequency.months:
+            self.error(
+                node, path, f"a lag of {text!r} is not a whole number of {frequency.value} periods"
+            )
+            return None
+        return months // frequency.months
+
+    def baselines(
+        self, node: YNode | None, path: str, context: MeasureContext, calendar: Calendar
+    ) -> list[Baseline]:
+        result: list[Baseline] = []
+        seen: dict[str, YNode] = {}
+        for index, item in enumerate(self.sequence(node, path, "baselines")):
+            item_path = f"{path}[{index}]"
+            mapping = self.mapping(item, item_path, BASELINE_KEYS, "a baseline")
+            if mapping is None:
+                continue
+            baseline_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
+            if baseline_id is not None:
+                self._unique(baseline_id, mapping.items["id"], seen, f"{item_path}.id", "baseline")
+            value = None
+            if "value" in mapping.items:
+                value = self.level(mapping.items["value"], f"{item_path}.value", context)
+            period = self.optional_text(mapping, "period", item_path)
+            if period is not None:
+                self.attempt(
+                    mapping.items["period"],
+                    f"{item_path}.period",
+                    partial(parse_period, period, calendar),
+                )
+            if value is None and period is None and "value" not in mapping.items:
+                self.error(
+                    mapping,
+                    item_path,
+                    "a baseline needs a 'value' or the 'period' whose actual it is",
+                )
+            if baseline_id is not None:
+                result.append(
+                    Baseline(
+                        baseline_id,
+                        self.optional_text(mapping, "label", item_path),
+                        value,
+                        period,
+                        self.optional_text(mapping, "note", item_path),
+                    )
+                )
+        return result
+
+    def level(self, node: YNode, path: str, context: MeasureContext) -> float | None:
+        text = self.text(node, path, "a number")
+        if text is None:
+            return None
+        return self.attempt(node, path, lambda: parse_value(text, context, what="value"))
+
+    def comparators(
+        self, node: YNode | None, path: str, context: MeasureContext
+    ) -> list[Comparator]:
+        result: list[Comparator] = []
+        seen: dict[str, YNode] = {}
+        for index, item in enumerate(self.sequence(node, path, "comparators")):
+            item_path = f"{path}[{index}]"
+            mapping = self.mapping(item, item_path, COMPARATOR_KEYS, "a comparator")
+            if mapping is None:
+                continue
+            comparator_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
+            if comparator_id is not None:
+                self._unique(
+                    comparator_id, mapping.items["id"], seen, f"{item_path}.id", "comparator"
+                )
+            value = (
+                self.level(mapping.items["value"], f"{item_path}.value", context)
+                if "value" in mapping.items
+                else None
+            )
+            bounds = {
+                key: self.level(mapping.items[key], f"{item_path}.{key}", context)
+                for key in ("lower", "upper")
+                if key in mapping.items
+            }
+            lower, upper = bounds.get("lower"), bounds.get("upper")
+            if value is not None and (
+                (lower is not None and lower > value) or (upper is not None and upper < value)
+            ):
+                self.error(
+                    mapping,
+                    item_path,
+                    "the comparator's interval must contain its value (lower <= value <= upper)",
+                )
+            if comparator_id is not None and value is not None:
+                result.append(
+                    Comparator(
+                        comparator_id,
+                        value,
+                        self.optional_text(mapping, "name", item_path),
+                        lower,
+                        upper,
+                        self.optional_text(mapping, "period", item_path),
+                        self.optional_text(mapping, "source", item_path),
+                    )
+                )
+        return result
+
+    def target(
+        self,
+        node: YNode | None,
+        path: str,
+        context: MeasureContext,
+        baselines: set[str],
+        comparators: set[str],
+    ) -> Target | None:
+        if isinstance(node, YSequence):
+            self.error(
+                node,
+                path,
+                "expected a target expression or mapping, found a list (use 'all_of:' for several parts)",
+            )
+            return None
+        if isinstance(node, YMapping):
+            target = self.target_mapping(node, path, context, baselines, comparators)
+        else:
+            text = self.text(node, path, "a target (write 'none' to monitor only)")
+            if text is None:
+                return None
+            target = self.attempt(node, path, lambda: parse_target(text, context))
+        if target is not None:
+            self.check_references(target, node, path, baselines, comparators)
+        return target
+
+    def check_references(
+        self,
+        target: Target,
+        node: YNode | None,
+        path: str,
+        baselines: set[str],
+        comparators: set[str],
+    ) -> None:
+        if (
+            isinstance(target, (ChangeTarget, BenchmarkTarget))
+            and target.baseline is not None
+            and target.baseline not in baselines
+        ):
+            hint = _did_you_mean(target.baseline, baselines)
+            self.error(
+                node,
+                path,
+                f"the target refers to the baseline {target.baseline!r}, which the measure does not declare under 'baselines:'{hint}",
+            )
+        if isinstance(target, ComparatorTarget) and target.comparator not in comparators:
+            hint = _did_you_mean(target.comparator, comparators)
+            self.error(
+                node,
+                path,
+                f"the target refers to the comparator {target.comparator!r}, which the measure does not declare under 'comparators:'{hint}",
+            )
+
+    def target_mapping(
+        self,
+        node: YMapping,
+        path: str,
+        context: MeasureContext,
+        baselines: set[str],
+        comparators: set[str],
+    ) -> Target | None:
+        forms = [key for key in node.items if key in TARGET_FORMS]
+        if len(forms) != 1:
+            found = ", ".join(node.items) or "no keys"
+            self.error(
+                node,
+                path,
+                f"a target mapping has exactly one of {', '.join(TARGET_FORMS)}; found {found}",
+            )
+            return None
+        form = forms[0]
+        if self.mapping(node, path, TARGET_FORMS[form], f"a '{form}' target") is None:
+            return None
+        value = node.items[form]
+        value_path = _join(path, form)
+        if form in _THRESHOLD_KEYS:
+            level = self.level(value, value_path, context)
+            return None if level is None else ThresholdTarget(_THRESHOLD_KEYS[form], level)  # type: ignore[arg-type]
+        if form == "between":
+            ends = self.sequence(value, value_path, "two values")
+            if len(ends) != 2:
+                self.error(value, value_path, f"expected two values [low, high], found {len(ends)}")
+                return None
+            low, high = (self.level(e, f"{value_path}[{i}]", context) for i, e in enumerate(ends))
+            if low is None or high is None:
+                return None
+            if low > high:
+                self.error(value, value_path, "the range is upside down: the low end comes first")
+                return None
+            return RangeTarget(low, high)
+        if form == "amount":
+            return self.amount(node, path, context)
+        if form in ("reduce", "increase"):
+            text = self.text(value, value_path, "the size of the change, or 'any'")
+            if text is None:
+                return None
+            expression = (
+                form
+                if text.lower() == "any"
+                else f"{text} {'reduction' if form == 'reduce' else 'increase'}"
+            )
+            parsed = self.attempt(value, value_path, lambda: parse_target(expression, context))
+            if not isinstance(parsed, ChangeTarget):
+                if parsed is not None:
+                    self.error(
+                        value,
+                        value_path,
+                        f"expected the size of a change such as '10%', found {text!r}",
+                    )
+                return None
+            baseline = self.optional_text(node, "baseline", path)
+            return ChangeTarget(parsed.direction, parsed.by, parsed.change, baseline)
+        if form in _RELATION_KEYS:
+            name = self.text(value, value_path, "a comparator's id")
+            return None if name is None else ComparatorTarget(_RELATION_KEYS[form], name)  # type: ignore[arg-type]
+        if form == "benchmark":
+            name = self.text(value, value_path, "a baseline's id")
+            return None if name is None else BenchmarkTarget(name)
+        if form == "milestone":
+            description = self.text(value, value_path, "what is to be done")
+            due = None
+            if "due" in node.items:
+                due_node = node.items["due"]
+                due_text = self.text(due_node, f"{path}.due", "a date (YYYY-MM-DD)")
+                if due_text is not None:
+                    try:
+                        due = dt.date.fromisoformat(due_text)
+                    except ValueError:
+                        self.error(
+                            due_node,
+                            f"{path}.due",
+                            f"expected a date YYYY-MM-DD, found {due_text!r}",
+                        )
+                        return None
+            return None if description is None else MilestoneTarget(description, due)
+        if form == "judged":
+            description = self.text(value, value_path, "what a good outcome looks like")
+            return None if description is None else JudgedTarget(description)
+        parts: list[Target] = []
+        items = self.sequence(value, value_path, "targets")
+        if len(items) < 2:
+            self.error(
+                value, value_path, f"'all_of' needs at least two targets, found {len(items)}"
+            )
+            return None
+        for index, item in enumerate(items):
+            part = self.target(item, f"{value_path}[{index}]", context, baselines, comparators)
+            if part is None:
+                return None
+            parts.append(part)
+        return AllOfTarget(tuple(parts))
+
+    def amount(self, node: YMapping, path: str, context: MeasureContext) -> AmountTarget | None:
+        amount_text = self.text(
+            node.items["amount"], f"{path}.amount", "an amount such as '840 assessments'"
+        )
+        per = self.word(
+            node.items.get("per"),
+            f"{path}.per",
+            {"year": Frequency.YEAR, "quarter": Frequency.QUARTER, "month": Frequency.MONTH},
+            "a period",
+        )
+        if amount_text is None or per is None:
+            return None
+        parsed = self.attempt(
+            node.items["amount"],
+            f"{path}.amount",
+            lambda: parse_target(f"{amount_text} per {per.name.lower()}", context),
+        )
+        if not isinstance(parsed, AmountTarget):
+            return None
+        profile: Profile = EvenProfile()
+        if "profile" in node.items:
+            profile_node = node.items["profile"]
+            if isinstance(profile_node, YSequence):
+                shares: list[float] = []
+                for index, item in enumerate(profile_node.items):
+                    share_text = self.text(item, f"{path}.profile[{index}]", "a number")
+                    if share_text is None:
+                        return None
+                    try:
+                        share = float(Decimal(share_text))
+                    except ArithmeticError:
+                        self.error(
+                            item,
+                            f"{path}.profile[{index}]",
+                            f"expected a number, found {share_text!r}",
+                        )
+                        return None
+                    shares.append(share)
+                try:
+                    profile = ExplicitProfile(tuple(shares))
+                except ValueError as exc:
+                    self.error(profile_node, f"{path}.profile", str(exc))
+                    return None
+            else:
+                word = self.word(
+                    profile_node,
+                    f"{path}.profile",
+                    {"even": "even", "due-at-end": "due-at-end"},
+                    "a profile (or a list of shares per period)",
+                )
+                if word is None:
+                    return None
+                profile = DueAtEndProfile() if word == "due-at-end" else EvenProfile()
+        return AmountTarget(parsed.amount, parsed.per, profile)
+
+    def status_rules(self, node: YNode, path: str, context: MeasureContext) -> list[StatusRule]:
+        rules: list[StatusRule] = []
+        items = self.sequence(node, path, "status rules")
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]"
+            if isinstance(item, YMapping) and "otherwise" in item.items:
+                if (
+                    self.mapping(item, item_path, {"otherwise": True}, "an 'otherwise' rule")
+                    is None
+                ):
+                    continue
+                status = self.word(
+                    item.items["otherwise"], f"{item_path}.otherwise", RULE_STATUSES, "a status"
+                )
+                if index != len(items) - 1:
+                    self.error(item, item_path, "'otherwise' must be the last rule")
+                if status is not None:
+                    rules.append(StatusRule(status, ()))
+                continue
+            mapping = self.mapping(item, item_path, {"when": True, "status": True}, "a status rule")
+            if mapping is None:
+                continue
+            status = self.word(
+                mapping.items.get("status"), f"{item_path}.status", RULE_STATUSES, "a status"
+            )
+            when = mapping.items.get("when")
+            condition_nodes = (
+                when.items if isinstance(when, YSequence) else [when] if when is not None else []
+            )
+            conditions: list[Condition] = []
+            for c_index, c_node in enumerate(condition_nodes):
+                c_path = f"{item_path}.when" + (
+                    f"[{c_index}]" if isinstance(when, YSequence) else ""
+                )
+                text = self.text(c_node, c_path, "a condition such as 'value >= 75%'")
+                if text is None:
+                    continue
+                condition = self.attempt(c_node, c_path, partial(parse_condition, text, context))
+                if condition is not None:
+                    conditions.append(condition)
+            if status is not None and conditions:
+                rules.append(StatusRule(status, tuple(conditions)))
+        return rules
+
+
+def _is_null(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.is_null
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown_key(key: str, keys: dict[str, bool], what: str) -> str:
+    hint = _did_you_mean(key, keys)
+    allowed = ", ".join(keys)
+    return f"unknown key {key!r} in {what}{hint}; expected one of: {allowed}"
+
+
+# --- public API ----------------------------------------------------------------------
+
+
+def loads_catalogue(text: str, name: str = "<string>") -> Catalogue:
+    """Read a catalogue from YAML text; ``name`` is the file name used in messages."""
+    root = parse_yaml(text.replace("\r\n", "\n"), name)
+    reader = _Reader(name, text)
+    if root is None:
+        raise CatalogueError.single(
+            "the catalogue is empty: expected a mapping with 'catalogue', 'themes' and 'measures'",
+            name,
+            1,
+        )
+    catalogue = reader.catalogue(root)
+    if reader.problems or catalogue is None:
+        raise CatalogueError(
+            reader.problems or [Problem("the catalogue could not be read", name, 1)]
+        )
+    return catalogue
+
+
+def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[str, str]:
+    """Read a file as UTF-8 text under a size limit; ``-`` reads standard input."""
+    import sys
+
+    name = str(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            name = "<stdin>"
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise CatalogueError.single(f"no such {what} file", name) from None
+    except IsADirectoryError:
+        raise CatalogueError.single(f"expected a {what} file, found a directory", name) from None
+    except OSError as exc:
+        raise CatalogueError.single(f"cannot read the {what} file: {exc.strerror}", name) from None
+    if len(data) > max_bytes:
+        raise CatalogueError.single(
+            f"the {what} file is larger than the limit of {max_bytes // (1024 * 1024)} MiB",
+            name,
+        )
+    return decode(data, name), name
+
+
+def load_catalogue(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_CATALOGUE_BYTES
+) -> Catalogue:
+    """Read a catalogue file (``-`` for standard input)."""
+    text, name = read_text(path, max_bytes, "catalogue")
+    return loads_catalogue(text, name)
+
+
+# --- dumping -------------------------------------------------------------------------
+
+
+def _quantity(value: float, context: MeasureContext) -> str:
+    return format_quantity(value, context)
+
+
+def target_to_data(target: Target, context: MeasureContext) -> Any:
+    """A target in its mapping form (the form that keeps every detail)."""
+    if isinstance(target, NoTarget):
+        return "none"
+    if isinstance(target, ThresholdTarget):
+        key = {v: k for k, v in _THRESHOLD_KEYS.items()}[target.op]
+        return {key: _quantity(target.value, context)}
+    if isinstance(target, RangeTarget):
+        return {"between": [_quantity(target.low, context), _quantity(target.high, context)]}
+    if isinstance(target, AmountTarget):
+        data: dict[str, Any] = {
+            "amount": _quantity(target.amount, context),
+            "per": target.per.name.lower(),
+        }
+        if isinstance(target.profile, DueAtEndProfile):
+            data["profile"] = "due-at-end"
+        elif isinstance(target.profile, ExplicitProfile):
+            data["profile"] = [repr(s) for s in target.profile.shares]
+        return data
+    if isinstance(target, ChangeTarget):
+        if target.by is None:
+            size = "any"
+        elif target.change == "relative":
+            size = format(Decimal(repr(target.by)) * 100, "f").rstrip("0").rstrip(".") + "%"
+        elif context.is_percent:
+            size = (
+                format(Decimal(repr(target.by)) * 100, "f").rstrip("0").rstrip(".")
+                + " percentage points"
+            )
+        else:
+            size = _quantity(target.by, context)
+        data = {target.direction: size}
+        if target.baseline is not None:
+            data["baseline"] = target.baseline
+        return data
+    if isinstance(target, ComparatorTarget):
+        return {target.relation.replace("-", "_"): target.comparator}
+    if isinstance(target, BenchmarkTarget):
+        return {"benchmark": target.baseline}
+    if isinstance(target, MilestoneTarget):
+        data = {"milestone": target.description}
+        if target.due is not None:
+            data["due"] = target.due.isoformat()
+        return data
+    if isinstance(target, JudgedTarget):
+        return {"judged": target.description} if target.description else "judged"
+    if isinstance(target, AllOfTarget):
+        return {"all_of": [target_to_data(part, context) for part in target.parts]}
+    raise TypeError(f"not a target: {target!r}")  # pragma: no cover
+
+
+def _condition_text(condition: Condition, context: MeasureContext) -> str:
+    operand = condition.operand
+    if isinstance(operand, dt.date):
+        written = operand.isoformat()
+    elif condition.subject == "percent-of-target":
+        written = format(Decimal(repr(operand)) * 100, "f").rstrip("0").rstrip(".") + "%"
+    else:
+        written = _quantity(operand, context)
+    return f"{condition.subject} {condition.op} {written}"
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
+
+
+def measure_to_data(measure: Measure) -> dict[str, Any]:
+    """One measure as plain YAML-ready data."""
+    context = MeasureContext(measure.unit, measure.polarity)
+    calc = measure.calculation
+    value: str | None
+    if isinstance(calc, Ratio):
+        value = f"{calc.numerator} / {calc.denominator}"
+    elif isinstance(calc, RatePer):
+        value = f"{calc.count} per {calc.per} {calc.population}"
+    elif isinstance(calc, ReductionOf):
+        value = f"reduction({calc.before}, {calc.during})"
+    elif isinstance(calc, CountOf):
+        value = "count"
+    else:
+        value = None
+    data: dict[str, Any] = {
+        "id": measure.id,
+        "title": measure.title,
+        "theme": measure.theme,
+        "unit": measure.unit or None,
+        "polarity": measure.polarity.value,
+        "frequency": measure.frequency.value,
+        "aggregation": measure.aggregation.value,
+        "value": value,
+        "target": target_to_data(measure.target, context),
+        "tolerance": format_tolerance(measure.tolerance, context) if measure.tolerance else None,
+        "baselines": [
+            _drop_empty(
+                {
+                    "id": b.id,
+                    "label": b.label,
+                    "value": _quantity(b.value, context) if b.value is not None else None,
+                    "period": b.period,
+                    "note": b.note,
+                }
+            )
+            for b in measure.baselines
+        ],
+        "comparators": [
+            _drop_empty(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "value": _quantity(c.value, context),
+                    "lower": _quantity(c.lower, context) if c.lower is not None else None,
+                    "upper": _quantity(c.upper, context) if c.upper is not None else None,
+                    "period": c.period,
+                    "source": c.source,
+                }
+            )
+            for c in measure.comparators
+        ],
+        "decimals": str(measure.decimals) if measure.decimals is not None else None,
+        "data_lag": str(measure.data_lag) if measure.data_lag else None,
+        "judge_on": measure.judge_on.value if measure.judge_on else None,
+        "status_rules": [
+            {"when": [_condition_text(c, context) for c in rule.when], "status": rule.status.value}
+            if rule.when
+            else {"otherwise": rule.status.value}
+            for rule in measure.status_rules
+        ],
+        "owner": measure.owner,
+        "partners": list(measure.partners),
+        "description": measure.description,
+        "source": measure.source,
+        "notes": measure.notes,
+    }
+    return _drop_empty(data)
+
+
+def catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as plain data (strings, lists, mappings) ready for YAML or JSON."""
+    header = _drop_empty(
+        {
+            "id": catalogue.id,
+            "title": catalogue.title,
+            "organisation": catalogue.organisation,
+            "calendar": catalogue.calendar.value,
+            "year": catalogue.year.label,
+            "actuals": catalogue.actuals,
+            "judge_on": catalogue.judge_on.value,
+            "description": catalogue.description,
+        }
+    )
+    return _drop_empty(
+        {
+            "catalogue": header,
+            "units": {u.name: u.description for u in catalogue.units},
+            "themes": [
+                _drop_empty(
+                    {
+                        "id": t.id,
+                        "title": t.title,
+                        "priority": t.priority,
+                        "description": t.description,
+                    }
+                )
+                for t in catalogue.themes
+            ],
+            "measures": [measure_to_data(m) for m in catalogue.measures],
+        }
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes every string quoted when YAML would otherwise read it as something else."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_catalogue(catalogue: Catalogue) -> str:
+    """The catalogue as YAML text that :func:`loads_catalogue` reads back equal."""
+    data = catalogue_to_data(catalogue)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,440 @@
+"""Reporting periods: months, quarters and years on a UK financial or calendar year.
+
+A :class:`Period` is a run of whole days (``start`` to ``end``, both inclusive) of one
+:class:`Frequency` on one :class:`Calendar`. On the UK financial year, years start on
+1 April, so ``2017-18 Q2`` is 1 July to 30 September 2017; on the calendar year, Q1 is
+January to March. Labels are read with :func:`parse_period` and written back by
+:attr:`Period.label`. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from calendar import monthrange
+from datetime import date
+
+import attrs
+
+from cspmeasures.errors import PeriodError
+
+__all__ = [
+    "Calendar",
+    "Frequency",
+    "Period",
+    "parse_date",
+    "parse_period",
+    "parse_year",
+    "period_containing",
+]
+
+
+class Calendar(str, enum.Enum):
+    """How years are counted: from 1 April (UK financial year) or from 1 January."""
+
+    UK_FINANCIAL_YEAR = "uk-financial-year"
+    CALENDAR_YEAR = "calendar-year"
+
+    @property
+    def start_month(self) -> int:
+        """The month (1-12) on whose first day each year starts."""
+        return 4 if self is Calendar.UK_FINANCIAL_YEAR else 1
+
+
+class Frequency(str, enum.Enum):
+    """How often a measure is reported."""
+
+    MONTH = "monthly"
+    QUARTER = "quarterly"
+    YEAR = "annual"
+
+    @property
+    def periods_per_year(self) -> int:
+        """12, 4 or 1."""
+        return _PERIODS_PER_YEAR[self]
+
+    @property
+    def months(self) -> int:
+        """The length of one period in months: 1, 3 or 12."""
+        return 12 // self.periods_per_year
+
+
+_PERIODS_PER_YEAR = {Frequency.MONTH: 12, Frequency.QUARTER: 4, Frequency.YEAR: 1}
+
+
+class _OutOfRange(PeriodError):
+    """A period beyond the dates Python can represent."""
+
+
+def _period_number(calendar: Calendar, frequency: Frequency, day: date) -> int:
+    """The number of whole periods from the start of year 0 to the period holding ``day``."""
+    months = day.year * 12 + day.month - calendar.start_month
+    return months // frequency.months
+
+
+def _bounds(calendar: Calendar, frequency: Frequency, number: int) -> tuple[date, date]:
+    """The first and last day of period ``number`` (see :func:`_period_number`)."""
+    first_month = number * frequency.months + calendar.start_month - 1  # months since 0000-01
+    start_year, start_month0 = divmod(first_month, 12)
+    end_year, end_month0 = divmod(first_month + frequency.months - 1, 12)
+    try:
+        last_day = monthrange(end_year, end_month0 + 1)[1] if 1 <= end_year <= 9999 else 0
+        return date(start_year, start_month0 + 1, 1), date(end_year, end_month0 + 1, last_day)
+    except (ValueError, OverflowError):
+        raise _OutOfRange(
+            f"that {frequency.value} period is outside the supported dates (years 1 to 9999)"
+        ) from None
+
+
+def _from_number(calendar: Calendar, frequency: Frequency, number: int) -> Period:
+    start, end = _bounds(calendar, frequency, number)
+    return Period(calendar, frequency, start, end)
+
+
+def _year_label(calendar: Calendar, year: int) -> str:
+    if calendar is Calendar.UK_FINANCIAL_YEAR:
+        return f"{year:04d}-{(year + 1) % 100:02d}"
+    return f"{year:04d}"
+
+
+@attrs.frozen(order=True)
+class Period:
+    """One month, quarter or year on a calendar: ``start`` to ``end``, both inclusive.
+
+    Periods order by their dates and are hashable. Construct one with
+    :meth:`Period.of`, :func:`period_containing` or :func:`parse_period`; building one
+    directly checks that ``start`` and ``end`` bound a real period.
+    """
+
+    calendar: Calendar = attrs.field(
+        order=False, validator=attrs.validators.instance_of(Calendar)
+    )
+    frequency: Frequency = attrs.field(
+        order=False, validator=attrs.validators.instance_of(Frequency)
+    )
+    start: date = attrs.field(validator=attrs.validators.instance_of(date))
+    end: date = attrs.field(validator=attrs.validators.instance_of(date))
+
+    def __attrs_post_init__(self) -> None:
+        number = _period_number(self.calendar, self.frequency, self.start)
+        if _bounds(self.calendar, self.frequency, number) != (self.start, self.end):
+            raise PeriodError(
+                f"{self.start.isoformat()} to {self.end.isoformat()} is not a "
+                f"{self.frequency.value} period on the {self.calendar.value} calendar"
+            )
+
+    @classmethod
+    def of(cls, calendar: Calendar, frequency: Frequency, year: int, index: int = 1) -> Period:
+        """The ``index``-th (1-based) period of ``frequency`` in the year starting in ``year``.
+
+        ``Period.of(Calendar.UK_FINANCIAL_YEAR, Frequency.QUARTER, 2017, 2)`` is 2017-18 Q2.
+        """
+        per_year = frequency.periods_per_year
+        if not 1 <= index <= per_year:
+            raise PeriodError(
+                f"a year has {per_year} {frequency.value} period(s); {index} is not one of them"
+            )
+        return _from_number(calendar, frequency, year * per_year + index - 1)
+
+    @property
+    def _number(self) -> int:
+        return _period_number(self.calendar, self.frequency, self.start)
+
+    @property
+    def year_number(self) -> int:
+        """The calendar year in which this period's year starts (2017 for 2017-18)."""
+        return self._number // self.frequency.periods_per_year
+
+    @property
+    def index_in_year(self) -> int:
+        """1-based position in its year: 2 for Q2; 6 for September on the financial year."""
+        return self._number % self.frequency.periods_per_year + 1
+
+    @property
+    def label(self) -> str:
+        """The canonical label: ``2017-18 Q2``, ``2017 Q2``, ``2017-09``, ``2017-18``, ``2017``."""
+        if self.frequency is Frequency.MONTH:
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        year = _year_label(self.calendar, self.year_number)
+        if self.frequency is Frequency.QUARTER:
+            return f"{year} Q{self.index_in_year}"
+        return year
+
+    @property
+    def year(self) -> Period:
+        """The annual period that contains this one."""
+        return _from_number(self.calendar, Frequency.YEAR, self.year_number)
+
+    @property
+    def fraction_of_year_elapsed(self) -> float:
+        """The share of its year passed by this period's end: index_in_year / periods_per_year."""
+        return self.index_in_year / self.frequency.periods_per_year
+
+    @property
+    def is_year_end(self) -> bool:
+        """Whether this is the last period of its year."""
+        return self.index_in_year == self.frequency.periods_per_year
+
+    def shift(self, n: int) -> Period:
+        """The period ``n`` periods later (earlier when ``n`` is negative), same frequency."""
+        return _from_number(self.calendar, self.frequency, self._number + n)
+
+    def previous(self) -> Period:
+        """The period just before this one."""
+        return self.shift(-1)
+
+    def next(self) -> Period:
+        """The period just after this one."""
+        return self.shift(1)
+
+    def same_period_last_year(self) -> Period:
+        """The period with the same position in the year before."""
+        return self.shift(-self.frequency.periods_per_year)
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls within this period."""
+        return self.start <= day <= self.end
+
+    def subperiods(self, frequency: Frequency) -> tuple[Period, ...]:
+        """The periods of ``frequency`` (as fine or finer) that tile this one, in order."""
+        if frequency.periods_per_year < self.frequency.periods_per_year:
+            raise PeriodError(
+                f"a {self.frequency.value} period cannot be divided into {frequency.value} periods"
+            )
+        first = _period_number(self.calendar, frequency, self.start)
+        count = self.frequency.months // frequency.months
+        return tuple(_from_number(self.calendar, frequency, first + i) for i in range(count))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def period_containing(day: date, frequency: Frequency, calendar: Calendar) -> Period:
+    """The period of ``frequency`` on ``calendar`` that contains ``day``."""
+    return _from_number(calendar, frequency, _period_number(calendar, frequency, day))
+
+
+# --- reading labels -------------------------------------------------------------------
+
+_FLAGS = re.IGNORECASE | re.ASCII
+_SEP = r"(?:\s+|\s*-\s*)"
+_TWO_YEARS = r"(?P<y1>[0-9]{4})\s*[-/]\s*(?P<y2>[0-9]{4}|[0-9]{2})"
+_QUARTER = r"q(?P<q>[0-9]+)"
+
+_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})", _FLAGS)
+_YEAR_DASH_NN = re.compile(r"(?P<y>[0-9]{4})-(?P<nn>[0-9]{2})", _FLAGS)
+_TWO_YEARS_ONLY = re.compile(_TWO_YEARS, _FLAGS)
+_ONE_YEAR = re.compile(r"(?P<y>[0-9]{4})", _FLAGS)
+_QUARTER_FORMS = (
+    re.compile(_TWO_YEARS + _SEP + _QUARTER, _FLAGS),
+    re.compile(_QUARTER + _SEP + _TWO_YEARS, _FLAGS),
+    re.compile(r"(?P<y1>[0-9]{4})" + _SEP + _QUARTER, _FLAGS),
+    re.compile(_QUARTER + _SEP + r"(?P<y1>[0-9]{4})", _FLAGS),
+)
+_MONTH_NAMED = re.compile(r"(?P<name>[a-z]+)" + _SEP + r"(?P<y>[0-9]{4})", _FLAGS)
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)})
+_MONTHS["sept"] = 9
+
+_EXPECTED = {
+    Calendar.UK_FINANCIAL_YEAR: (
+        "expected a label such as '2017-18 Q2', 'Q2 2017-18', '2017-09', '2017-18' "
+        "or a date such as '2017-09-30'"
+    ),
+    Calendar.CALENDAR_YEAR: (
+        "expected a label such as '2017 Q2', 'Q2 2017', '2017-09', '2017' "
+        "or a date such as '2017-09-30'"
+    ),
+}
+_YEARS_WRITTEN = {
+    Calendar.UK_FINANCIAL_YEAR: "on the uk-financial-year calendar a year is written '2017-18'",
+    Calendar.CALENDAR_YEAR: "on the calendar-year calendar a year is written '2017'",
+}
+
+
+class _Unreadable(Exception):
+    """Internal: the text is not a label; ``reason`` says why, when known."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _financial_year(calendar: Calendar, y1: str, y2: str) -> int:
+    """The starting year of the financial year written ``y1``-``y2``, checked."""
+    if calendar is not Calendar.UK_FINANCIAL_YEAR:
+        raise _Unreadable(_YEARS_WRITTEN[calendar])
+    first, second = int(y1), int(y2)
+    consecutive = second == first + 1 if len(y2) == 4 else second == (first + 1) % 100
+    if not consecutive:
+        raise _Unreadable(f"{y1} and {y2} are not consecutive years")
+    return first
+
+
+def _calendar_year(calendar: Calendar, y: str) -> int:
+    if calendar is not Calendar.CALENDAR_YEAR:
+        raise _Unreadable(_YEARS_WRITTEN[calendar])
+    return int(y)
+
+
+def _quarter(q: str) -> int:
+    index = int(q)
+    if not 1 <= index <= 4:
+        raise _Unreadable(f"there is no quarter {q}; quarters run Q1 to Q4")
+    return index
+
+
+def _month(year: int, month: int, written: str) -> Period:
+    if not 1 <= month <= 12:
+        raise _Unreadable(f"there is no month {written}")
+    if year < 1:
+        raise _Unreadable("year 0000 is outside the supported dates (years 1 to 9999)")
+    return period_containing(date(year, month, 1), Frequency.MONTH, Calendar.CALENDAR_YEAR)
+
+
+def _on(calendar: Calendar, period: Period) -> Period:
+    """A month read without reference to a calendar, placed on ``calendar``."""
+    return period_containing(period.start, period.frequency, calendar)
+
+
+def _year_dash_nn(
+    text: str, y: str, nn: str, calendar: Calendar, frequency: Frequency | None
+) -> Period:
+    """``YYYY-NN``: a month, or on the financial calendar possibly a year (``2011-12``)."""
+    year, number = int(y), int(nn)
+    as_month = 1 <= number <= 12
+    as_year = calendar is Calendar.UK_FINANCIAL_YEAR and number == (year + 1) % 100
+    if as_month and as_year and frequency not in (Frequency.MONTH, Frequency.YEAR):
+        raise PeriodError(
+            f"cannot read {text!r} as a period: it could be the year {y}-{nn} or the month "
+            f"{_MONTH_NAMES[number - 1].capitalize()} {y}; write '{y}/{nn}' for the year or "
+            f"'{_MONTH_NAMES[number - 1][:3].capitalize()} {y}' for the month, "
+            f"or give a frequency"
+        )
+    if as_year and (frequency is Frequency.YEAR or not as_month):
+        return Period.of(calendar, Frequency.YEAR, year)
+    if as_month:
+        return _on(calendar, _month(year, number, nn))
+    if calendar is Calendar.UK_FINANCIAL_YEAR and number > 12:
+        raise _Unreadable(
+            f"there is no month {nn}, and {y} and {nn} are not consecutive years"
+        )
+    raise _Unreadable(f"there is no month {nn}")
+
+
+def _read_label(text: str, calendar: Calendar, frequency: Frequency | None) -> Period:
+    """Read a label (not a date) or raise :class:`_Unreadable`."""
+    m = _YEAR_DASH_NN.fullmatch(text)
+    if m:
+        return _year_dash_nn(text, m["y"], m["nn"], calendar, frequency)
+    for pattern in _QUARTER_FORMS:
+        m = pattern.fullmatch(text)
+        if m:
+            groups = m.groupdict()
+            y2 = groups.get("y2")
+            if y2 is None:
+                year = _calendar_year(calendar, m["y1"])
+            else:
+                year = _financial_year(calendar, m["y1"], y2)
+            return Period.of(calendar, Frequency.QUARTER, year, _quarter(m["q"]))
+    m = _TWO_YEARS_ONLY.fullmatch(text)
+    if m:
+        return Period.of(calendar, Frequency.YEAR, _financial_year(calendar, m["y1"], m["y2"]))
+    m = _ONE_YEAR.fullmatch(text)
+    if m:
+        return Period.of(calendar, Frequency.YEAR, _calendar_year(calendar, m["y"]))
+    m = _MONTH_NAMED.fullmatch(text)
+    if m:
+        month = _MONTHS.get(m["name"].lower())
+        if month is None:
+            raise _Unreadable(f"{m['name']!r} is not the name of a month")
+        return _on(calendar, _month(int(m["y"]), month, m["name"]))
+    raise _Unreadable()
+
+
+def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = None) -> Period:
+    """Read a period label, or a date, as a :class:`Period` on ``calendar``.
+
+    Accepted, case-insensitive, with surrounding whitespace ignored:
+
+    * quarters: ``2017-18 Q2``, ``2017/18 Q2``, ``2017/2018 Q2``, ``2017-18-Q2``,
+      ``Q2 2017-18``, ``Q2 2017/18`` (financial year); ``2017 Q2``, ``Q2 2017``
+      (calendar year);
+    * months: ``2017-09``, ``Sep 2017``, ``September 2017``;
+    * years: ``2017-18``, ``2017/18``, ``2017/2018`` (financial); ``2017`` (calendar);
+    * an ISO date ``2017-09-30``: the period of ``frequency`` that contains it, so a
+      date needs a ``frequency``.
+
+    A label names its own frequency, and that period is returned even when it differs
+    from ``frequency``: the caller decides whether that is an error. ``frequency``
+    only settles labels that are otherwise ambiguous: on the financial calendar
+    ``2011-12`` is both a year and December 2011, and is an error without it.
+    Raises :class:`PeriodError`, quoting ``text``, for anything else.
+    """
+    if not isinstance(text, str):
+        raise PeriodError(
+            f"cannot read {text!r} as a period: expected text, not {type(text).__name__}"
+        )
+    stripped = text.strip()
+    if _DATE.fullmatch(stripped):
+        day = parse_date(stripped)
+        if frequency is None:
+            raise PeriodError(
+                f"cannot read {text!r} as a period: a date needs a frequency "
+                f"(monthly, quarterly or annual) to say which period contains it"
+            )
+        try:
+            return period_containing(day, frequency, calendar)
+        except _OutOfRange as err:
+            raise PeriodError(f"cannot read {text!r} as a period: {err}") from None
+    try:
+        return _read_label(stripped, calendar, frequency)
+    except _OutOfRange as err:
+        raise PeriodError(f"cannot read {text!r} as a period: {err}") from None
+    except _Unreadable as err:
+        reason = f" ({err.reason})" if err.reason else ""
+        raise PeriodError(
+            f"cannot read {text!r} as a period: {_EXPECTED[calendar]}{reason}"
+        ) from None
+
+
+def parse_year(text: str, calendar: Calendar) -> Period:
+    """Read a year label (``2017-18``, ``2017/18``, ``2017/2018``; ``2017``) as an annual period."""
+    expected = (
+        "expected a year such as '2017-18', '2017/18' or '2017/2018'"
+        if calendar is Calendar.UK_FINANCIAL_YEAR
+        else "expected a year such as '2017'"
+    )
+    stripped = text.strip() if isinstance(text, str) else ""
+    reason = ""
+    try:
+        m = _TWO_YEARS_ONLY.fullmatch(stripped)
+        if m:
+            year = _financial_year(calendar, m["y1"], m["y2"])
+            return Period.of(calendar, Frequency.YEAR, year)
+        m = _ONE_YEAR.fullmatch(stripped)
+        if m:
+            return Period.of(calendar, Frequency.YEAR, _calendar_year(calendar, m["y"]))
+    except _OutOfRange as err:
+        reason = f" ({err})"
+    except _Unreadable as err:
+        reason = f" ({err.reason})" if err.reason else ""
+    raise PeriodError(f"cannot read {text!r} as a year: {expected}{reason}")
+
+
+def parse_date(text: str) -> date:
+    """Read a strict ISO date ``YYYY-MM-DD`` (surrounding whitespace ignored)."""
+    stripped = text.strip() if isinstance(text, str) else ""
+    m = _DATE.fullmatch(stripped)
+    expected = "expected YYYY-MM-DD, such as '2017-09-30'"
+    if not m:
+        raise PeriodError(f"cannot read {text!r} as a date: {expected}")
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise PeriodError(f"cannot read {text!r} as a date: there is no such day") from None

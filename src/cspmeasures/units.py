@@ -1,0 +1,166 @@
+"""The library's own pint UnitRegistry and the few unit helpers the loader needs.
+
+pint is used when a catalogue is loaded (to parse units, check dimensions and find
+conversion factors); calculations later run on plain floats. The registry belongs to
+cspmeasures: it is never made the application's registry.
+
+Conventions:
+
+* ``percent`` is pint's own (``%`` works too). A measure in percent stores its values
+  as fractions of one (75% is ``0.75``).
+* ``percentage_point`` (symbol ``pct_pt``) is added for differences between two
+  percentages. pint's ``pp`` is printer's point and is left alone.
+* Count units (``assessment``, ``visit``, ...) are declared by a catalogue; each is a
+  base unit of its own dimension, so comparing visits with assessments is a unit error.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import pint
+
+__all__ = [
+    "PERCENT",
+    "PERCENTAGE_POINT",
+    "Quantity",
+    "UnitProblem",
+    "declare_count_unit",
+    "parse_quantity",
+    "parse_unit",
+    "registry",
+]
+
+registry: Any = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
+registry.define("percentage_point = 0.01 = pct_pt")
+
+PERCENT = "percent"
+PERCENTAGE_POINT = "percentage_point"
+
+_lock = threading.Lock()
+_declared: set[str] = set()
+
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class UnitProblem(ValueError):
+    """A unit or quantity that cannot be read; the loader turns it into a located problem."""
+
+
+@attrs.frozen
+class Quantity:
+    """A number as written with its unit: ``840 assessments`` or ``2 percentage points``.
+
+    ``magnitude`` is exact (a Decimal of the digits written); ``unit`` is the canonical
+    pint name ('' for a bare number).
+    """
+
+    magnitude: Decimal
+    unit: str
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == PERCENT
+
+    @property
+    def is_percentage_point(self) -> bool:
+        return self.unit == PERCENTAGE_POINT
+
+
+def declare_count_unit(name: str) -> None:
+    """Make ``name`` a count unit of its own dimension (idempotent for the same name).
+
+    Raises UnitProblem when the name is not a plain lower-case word or when pint
+    already gives it another meaning (``day``, ``m``...).
+    """
+    if not _NAME.match(name):
+        raise UnitProblem(f"a unit name is a lower-case word such as 'assessment', found {name!r}")
+    with _lock:
+        if name in _declared:
+            return
+        if name in registry:
+            meaning = registry.get_name(name)
+            raise UnitProblem(
+                f"{name!r} already means {meaning!r} in the unit registry: choose another name"
+            )
+        registry.define(f"{name} = [{name}]")
+        _declared.add(name)
+
+
+def declared_units() -> frozenset[str]:
+    """Every count unit declared so far by any catalogue."""
+    with _lock:
+        return frozenset(_declared)
+
+
+def parse_unit(text: str) -> str:
+    """The canonical name of a unit expression (``assessments`` -> ``assessment``)."""
+    cleaned = text.strip()
+    if cleaned in ("%", "percentage"):
+        return PERCENT
+    if not cleaned:
+        raise UnitProblem("expected a unit, found nothing")
+    try:
+        unit = registry.parse_units(cleaned.replace(" ", "_") if _is_words(cleaned) else cleaned)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+        raise UnitProblem(f"unknown unit {cleaned!r}") from exc
+    except Exception as exc:  # pint raises assorted errors for malformed expressions
+        raise UnitProblem(f"cannot read {cleaned!r} as a unit") from exc
+    return str(unit)
+
+
+def _is_words(text: str) -> bool:
+    # "percentage points" -> "percentage_points"; leaves "1/year" style expressions alone
+    return bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)+", text)) and text.lower().startswith(
+        "percentage"
+    )
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read ``"75%"``, ``"840 assessments"``, ``"2 percentage points"`` or ``"0.5"``.
+
+    The number is kept exactly as written (Decimal); the unit is checked against the
+    registry. Raises UnitProblem with what was expected and what was found.
+    """
+    match = _NUMBER.match(text)
+    if not match:
+        raise UnitProblem(f"expected a number with an optional unit, found {text!r}")
+    number, unit_text = match.groups()
+    try:
+        magnitude = Decimal(number)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise UnitProblem(f"cannot read {number!r} as a number") from exc
+    if not magnitude.is_finite():
+        raise UnitProblem(f"expected a finite number, found {number!r}")
+    unit = parse_unit(unit_text) if unit_text else ""
+    return Quantity(magnitude, unit)
+
+
+def dimensionality(unit: str) -> str:
+    """A printable dimensionality of a canonical unit ('' for dimensionless)."""
+    if not unit:
+        return ""
+    dims = registry.parse_units(unit).dimensionality
+    return str(dims) if dims else ""
+
+
+def factor(from_unit: str, to_unit: str) -> Decimal:
+    """The exact-as-possible factor converting ``from_unit`` into ``to_unit``.
+
+    Raises UnitProblem when the dimensions differ (visits into assessments).
+    """
+    if from_unit == to_unit:
+        return Decimal(1)
+    source = registry.Quantity(1, from_unit or "dimensionless")
+    try:
+        converted = source.to(to_unit or "dimensionless").magnitude
+    except pint.errors.DimensionalityError as exc:
+        raise UnitProblem(
+            f"cannot compare {from_unit or 'a bare number'} with {to_unit or 'a bare number'}"
+        ) from exc
+    return Decimal(repr(float(converted)))
