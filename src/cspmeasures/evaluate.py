@@ -1,0 +1,852 @@
+"""Catalogue + actuals -> a Report of one Evaluation per measure, as at a date.
+
+Rules (see docs/methods.md for the full statement):
+
+* **Which period.** The latest period of the measure's frequency that has ended by
+  ``as_of``, moved back by the measure's ``data_lag``, is the one *expected*; a later
+  figure, where one has arrived early, is used instead. Periods after the catalogue's
+  year are never used.
+* **Which value.** point-in-time: the period's figure; year-to-date: the figures from
+  the start of the year summed (ratios: numerators and denominators summed);
+  rolling-12-months: the last twelve months' figures summed. Ratios, rates and
+  reductions are computed from their components, with intervals where they apply.
+* **Which status.** From the target (calc.status), on the unrounded value unless the
+  catalogue says ``judge_on: rounded``; a measure's ``status_rules`` take precedence
+  when one matches. ``final`` (a shortfall is ``missed``, not ``off-track``) holds when
+  the target's period is over.
+* **Audit.** A row's ``reported`` figure is checked against the figure computed from
+  its components at the reported precision; a mismatch is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cspmeasures.actuals import Actuals, Flag, Observation
+from cspmeasures.calc.changes import percent_of_target_met, reduction
+from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
+from cspmeasures.calc.profiles import expected_by_now
+from cspmeasures.calc.rates import Estimate, proportion, rate
+from cspmeasures.calc.rounding import format_number, format_percent, round_half_up
+from cspmeasures.calc.status import (
+    Judgement,
+    apply_rules,
+    combine_all_of,
+    judge_amount,
+    judge_change,
+    judge_milestone,
+    judge_range,
+    judge_threshold,
+)
+from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.errors import CalculationError
+from cspmeasures.expressions import MeasureContext, format_target
+from cspmeasures.model import (
+    Aggregation,
+    AllOfTarget,
+    AmountTarget,
+    BenchmarkTarget,
+    Catalogue,
+    ChangeTarget,
+    ComparatorTarget,
+    JudgedTarget,
+    JudgeOn,
+    Measure,
+    MilestoneTarget,
+    NoTarget,
+    RangeTarget,
+    RatePer,
+    Ratio,
+    ReductionOf,
+    Target,
+    ThresholdTarget,
+)
+from cspmeasures.periods import Frequency, Period, period_containing
+from cspmeasures.vocabulary import RAG, Polarity, Status
+
+__all__ = ["FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
+
+#: the stable field names of Report.to_dicts(), in order
+FIELDS = (
+    "id",
+    "title",
+    "theme",
+    "period",
+    "value",
+    "display_value",
+    "target",
+    "expected",
+    "status",
+    "rag",
+    "reason",
+    "trend",
+    "comparison",
+    "flags",
+    "warnings",
+)
+
+
+@attrs.frozen
+class Figure:
+    """A measure's computed figure for one period (or year to date)."""
+
+    value: float | None
+    estimate: Estimate | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: Status | None = None  # not-applicable / no-data when there is no value
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+
+@attrs.frozen
+class Evaluation:
+    """One measure's result as at a date. ``value`` is unrounded, in the canonical unit
+    (a fraction of one for percentages); ``display_value`` is rounded half up."""
+
+    id: str
+    title: str
+    theme: str
+    period: str | None
+    value: float | None
+    display_value: str
+    target: str
+    expected: float | None
+    status: Status
+    reason: str
+    trend: Trend
+    comparison: str | None
+    flags: tuple[str, ...]
+    warnings: tuple[str, ...]
+    unit: str = ""
+    lower: float | None = None
+    upper: float | None = None
+    trend_last_year: Trend = Trend.NOT_COMPARED
+    display_expected: str | None = None
+    steps: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def rag(self) -> RAG:
+        return self.status.rag
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable fields (see FIELDS) plus unit, lower, upper and trend_last_year."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "theme": self.theme,
+            "period": self.period,
+            "value": self.value,
+            "display_value": self.display_value,
+            "target": self.target,
+            "expected": self.expected,
+            "status": self.status.value,
+            "rag": self.rag.value,
+            "reason": self.reason,
+            "trend": self.trend.value,
+            "comparison": self.comparison,
+            "flags": list(self.flags),
+            "warnings": list(self.warnings),
+            "unit": self.unit,
+            "lower": self.lower,
+            "upper": self.upper,
+            "trend_last_year": self.trend_last_year.value,
+        }
+
+
+@attrs.frozen
+class Report:
+    """Every measure's Evaluation as at one date."""
+
+    catalogue_id: str
+    title: str
+    as_of: dt.date
+    evaluations: tuple[Evaluation, ...]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """One plain dict per measure, with the stable field names."""
+        return [e.to_dict() for e in self.evaluations]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON: catalogue, as_of and the list of results."""
+        return json.dumps(
+            {
+                "catalogue": self.catalogue_id,
+                "title": self.title,
+                "as_of": self.as_of.isoformat(),
+                "results": self.to_dicts(),
+            },
+            indent=indent,
+            ensure_ascii=False,
+        )
+
+    def by_status(self) -> dict[Status, int]:
+        """How many measures have each status."""
+        counts: dict[Status, int] = {}
+        for evaluation in self.evaluations:
+            counts[evaluation.status] = counts.get(evaluation.status, 0) + 1
+        return counts
+
+    def get(self, measure_id: str) -> Evaluation:
+        """The evaluation of one measure (KeyError when absent)."""
+        for evaluation in self.evaluations:
+            if evaluation.id == measure_id:
+                return evaluation
+        raise KeyError(measure_id)
+
+
+def _as_date(as_of: dt.date | Period) -> dt.date:
+    return as_of.end if isinstance(as_of, Period) else as_of
+
+
+def evaluate(
+    catalogue: Catalogue,
+    actuals: Actuals,
+    as_of: dt.date | Period,
+    *,
+    measures: Sequence[str] | None = None,
+) -> Report:
+    """Evaluate every measure (or those named) as at ``as_of`` (a date or a period's end)."""
+    day = _as_date(as_of)
+    chosen = catalogue.measures
+    if measures is not None:
+        wanted = set(measures)
+        chosen = tuple(m for m in catalogue.measures if m.id in wanted)
+    results = tuple(evaluate_measure(catalogue, m, actuals, day) for m in chosen)
+    return Report(catalogue.id, catalogue.title, day, results)
+
+
+class _Context:
+    """What evaluating one measure needs: the catalogue, its actuals and the date."""
+
+    def __init__(
+        self, catalogue: Catalogue, measure: Measure, actuals: Actuals, day: dt.date
+    ) -> None:
+        self.catalogue = catalogue
+        self.measure = measure
+        self.rows = actuals.for_measure(measure.id)
+        self.day = day
+        self.year = catalogue.year
+        self.unit = MeasureContext(measure.unit, measure.polarity)
+        self.decimals = measure.display_decimals
+        self.steps: list[str] = []
+        self.warnings: list[str] = []
+
+    # -- display ---------------------------------------------------------------------------
+
+    def show(self, value: float) -> str:
+        """A value as a report prints it: 44.4%, 506 assessments."""
+        if self.measure.is_percent:
+            return format_percent(value, self.decimals)
+        text = format_number(value, self.decimals)
+        if isinstance(self.measure.calculation, RatePer):
+            return f"{text} per {self.measure.calculation.per:,}"
+        return text
+
+    def show_with_unit(self, value: float) -> str:
+        text = self.show(value)
+        unit = self.measure.unit
+        if unit and not self.measure.is_percent and unit != "count":
+            text += f" {unit if value == 1 else unit + 's'}"
+        return text
+
+    # -- periods -----------------------------------------------------------------------------
+
+    def latest_closed(self) -> Period:
+        """The latest period of the measure's frequency that has ended by the date."""
+        frequency = self.measure.frequency
+        current = period_containing(self.day, frequency, self.catalogue.calendar)
+        closed = current if current.end <= self.day else current.previous()
+        last_in_year = self.year.subperiods(frequency)[-1]
+        return min(closed, last_in_year)
+
+    def expected_period(self) -> Period:
+        return self.latest_closed().shift(-self.measure.data_lag)
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def figure(self, period: Period) -> Figure:
+        """The measure's figure for a period, aggregated as the measure says."""
+        aggregation = self.measure.aggregation
+        if aggregation is Aggregation.POINT_IN_TIME:
+            periods = [period]
+        elif aggregation is Aggregation.YEAR_TO_DATE:
+            periods = [p for p in period.year.subperiods(period.frequency) if p <= period]
+        else:
+            count = 12 // period.frequency.months
+            periods = [period.shift(-i) for i in range(count - 1, -1, -1)]
+        return self.combine(periods)
+
+    def combine(self, periods: Sequence[Period]) -> Figure:
+        rows = [self.rows.get(p) for p in periods]
+        missing = [
+            p for p, row in zip(periods, rows, strict=True) if row is None or not row.has_figure
+        ]
+        flags = tuple(dict.fromkeys(f for row in rows if row is not None for f in row.flags))
+        last = rows[-1]
+        if last is not None and last.suppressed:
+            return Figure(
+                None,
+                status=Status.NO_DATA,
+                reason=f"the figure for {periods[-1].label} is suppressed",
+                flags=flags,
+            )
+        if last is not None and Flag.NOT_YET_AVAILABLE in last.flags:
+            return Figure(
+                None,
+                status=Status.NO_DATA,
+                reason=f"the figure for {periods[-1].label} is not yet available",
+                flags=flags,
+            )
+        if missing:
+            labels = ", ".join(p.label for p in missing)
+            if len(periods) == 1:
+                reason = f"no figure for {labels}"
+            else:
+                reason = f"the total needs figures for {labels}, which are missing"
+            return Figure(None, status=Status.NO_DATA, reason=reason, flags=flags)
+        present = [row for row in rows if row is not None]
+        calc = self.measure.calculation
+        if isinstance(calc, (Ratio, RatePer, ReductionOf)):
+            numerator = sum(row.numerator or 0.0 for row in present)
+            denominator = sum(row.denominator or 0.0 for row in present)
+            return self.from_components(numerator, denominator, flags)
+        total = sum(row.value or 0.0 for row in present)
+        if self.measure.aggregation is Aggregation.POINT_IN_TIME or len(present) == 1:
+            total = present[-1].value or 0.0
+        return Figure(total, flags=flags)
+
+    def from_components(
+        self, numerator: float, denominator: float, flags: tuple[Flag, ...]
+    ) -> Figure:
+        calc = self.measure.calculation
+        if denominator == 0:
+            what = {
+                Ratio: "the denominator",
+                RatePer: "the population",
+                ReductionOf: "the earlier count",
+            }
+            name = what.get(type(calc), "the denominator")
+            return Figure(
+                None,
+                numerator=numerator,
+                denominator=denominator,
+                status=Status.NOT_APPLICABLE,
+                reason=f"nothing to measure: {name} is 0",
+                flags=flags,
+            )
+        estimate: Estimate | None = None
+        try:
+            if isinstance(calc, Ratio):
+                estimate = proportion(numerator, denominator)
+                value = estimate.value
+            elif isinstance(calc, RatePer):
+                estimate = rate(numerator, denominator, per=calc.per)
+                value = estimate.value
+            else:
+                assert isinstance(calc, ReductionOf)
+                value = reduction(denominator, numerator)
+        except CalculationError as exc:
+            return Figure(
+                None,
+                numerator=numerator,
+                denominator=denominator,
+                status=Status.CANNOT_EVALUATE,
+                reason=str(exc),
+                flags=flags,
+            )
+        return Figure(value, estimate, numerator, denominator, flags=flags)
+
+    def describe_inputs(self, figure: Figure) -> str:
+        calc = self.measure.calculation
+        n, d = figure.numerator, figure.denominator
+        if isinstance(calc, Ratio):
+            return f"{calc.numerator} {n:g} / {calc.denominator} {d:g}"
+        if isinstance(calc, RatePer):
+            return f"{calc.count} {n:g} per {calc.per:,} {calc.population} ({d:g})"
+        if isinstance(calc, ReductionOf):
+            return f"({calc.before} {d:g} - {calc.during} {n:g}) / {calc.before} {d:g}"
+        return "the figure as given"
+
+    # -- audit -------------------------------------------------------------------------------
+
+    def audit(self, row: Observation | None, figure: Figure) -> None:
+        if row is None or row.reported is None or figure.value is None:
+            return
+        reported = row.reported.strip()
+        text = reported.rstrip("%").replace(",", "").strip()
+        try:
+            printed = Decimal(text)
+        except ArithmeticError:
+            self.warnings.append(
+                f"the reported figure {reported!r} is not a number and was not checked"
+            )
+            return
+        exponent = printed.as_tuple().exponent
+        places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        scale = 100 if self.measure.is_percent else 1
+        computed = figure.value * scale
+        rounded = round_half_up(computed, places)
+        if rounded != printed:
+            inputs = ""
+            if figure.numerator is not None and figure.denominator is not None:
+                inputs = f" from {figure.numerator:g} and {figure.denominator:g}"
+            self.warnings.append(
+                f"the report printed {reported} but the figure{inputs} is {self.show(figure.value)}"
+                f" ({format_number(float(rounded), places)}{'%' if scale == 100 else ''} at the printed precision)"
+            )
+
+
+def evaluate_measure(
+    catalogue: Catalogue, measure: Measure, actuals: Actuals, day: dt.date
+) -> Evaluation:
+    """One measure's Evaluation as at ``day``."""
+    ctx = _Context(catalogue, measure, actuals, day)
+    target_text = format_target(measure.target, ctx.unit)
+    target = measure.target
+    if day < ctx.year.start and not isinstance(target, NoTarget):
+        return _result(
+            ctx,
+            None,
+            None,
+            None,
+            Judgement(Status.NOT_YET_DUE, f"the plan's year {ctx.year.label} has not started"),
+            target_text,
+        )
+    if isinstance(target, (MilestoneTarget, JudgedTarget)) or (
+        isinstance(target, AllOfTarget) and not _needs_figure(target)
+    ):
+        judgement, period = _judge_recorded(ctx, target)
+        return _result(ctx, period, None, None, judgement, target_text)
+    expected_period = ctx.expected_period()
+    if expected_period.start < ctx.year.start:
+        if isinstance(target, NoTarget):
+            judgement = Judgement(
+                Status.MONITOR, "no target: a context figure, and none is due yet"
+            )
+        else:
+            judgement = Judgement(Status.NOT_YET_DUE, "no figure is due yet in the plan's year")
+        return _result(ctx, None, None, None, judgement, target_text)
+    period = _period_with_data(ctx, expected_period)
+    figure = ctx.figure(period)
+    ctx.audit(ctx.rows.get(period), figure)
+    ctx.steps.append(
+        f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
+    )
+    if figure.numerator is not None:
+        ctx.steps.append(f"inputs: {ctx.describe_inputs(figure)}")
+    if figure.value is None:
+        status = figure.status or Status.NO_DATA
+        if isinstance(target, NoTarget) and status is Status.NO_DATA:
+            status = Status.NO_DATA
+        return _result(
+            ctx, period, figure, None, Judgement(status, figure.reason or "no figure"), target_text
+        )
+    value = figure.value
+    judged_value = value
+    if catalogue.judge_on_for(measure) is JudgeOn.ROUNDED:
+        scale = 100 if measure.is_percent else 1
+        judged_value = float(round_half_up(value * scale, ctx.decimals)) / scale
+        ctx.steps.append(f"judged on the rounded value {ctx.show(judged_value)}")
+    expected: float | None = None
+    judgement, expected, percent = _judge(ctx, target, period, judged_value, figure)
+    if measure.status_rules:
+        ruled = apply_rules(
+            measure.status_rules, value=judged_value, percent_of_target=percent, on_date=day
+        )
+        if ruled is not None:
+            judgement = Judgement(ruled.status, f"{ruled.reason} ({ctx.show(value)})")
+    return _result(ctx, period, figure, expected, judgement, target_text)
+
+
+def _needs_figure(target: Target) -> bool:
+    if isinstance(target, AllOfTarget):
+        return any(_needs_figure(p) for p in target.parts)
+    return not isinstance(target, (MilestoneTarget, JudgedTarget))
+
+
+def _period_with_data(ctx: _Context, expected: Period) -> Period:
+    """The expected period, or a later closed one whose figure has arrived early."""
+    period = ctx.latest_closed()
+    while period > expected:
+        row = ctx.rows.get(period)
+        if row is not None and row.has_figure:
+            return period
+        period = period.previous()
+    return expected
+
+
+def _latest_row(ctx: _Context, wanted: Callable[[Observation], bool]) -> Observation | None:
+    best: Observation | None = None
+    for period, row in ctx.rows.items():
+        if (
+            period.start <= ctx.day
+            and period.end <= ctx.year.end
+            and wanted(row)
+            and (best is None or period > best.period)
+        ):
+            best = row
+    return best
+
+
+def _judge_recorded(ctx: _Context, target: Target) -> tuple[Judgement, Period | None]:
+    """Milestones and judged targets: the latest recorded state or judgement."""
+    final = ctx.day >= ctx.year.end
+    if isinstance(target, MilestoneTarget):
+        row = _latest_row(ctx, lambda r: r.state is not None)
+        state = row.state.value if row is not None and row.state is not None else None
+        judgement = judge_milestone(state, due=target.due, as_of=ctx.day, final=final)  # type: ignore[arg-type]
+        reason = judgement.reason
+        if row is None:
+            evidence = _latest_row(ctx, lambda r: r.evidence is not None)
+            reason = "no milestone state recorded" + (
+                f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
+                if evidence
+                else ""
+            )
+        elif row.evidence:
+            reason += f"; evidence ({row.period.label}): {row.evidence}"
+        return Judgement(judgement.status, reason), row.period if row else None
+    if isinstance(target, JudgedTarget):
+        row = _latest_row(ctx, lambda r: r.judgement is not None)
+        if row is None or row.judgement is None:
+            evidence = _latest_row(ctx, lambda r: r.evidence is not None)
+            reason = "no judgement recorded"
+            if evidence is not None:
+                reason += f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
+            return Judgement(Status.NO_DATA, reason), evidence.period if evidence else None
+        reason = f"judged {row.judgement.value} by the partnership"
+        if row.evidence:
+            reason += f": {row.evidence}"
+        return Judgement(row.judgement, reason), row.period
+    assert isinstance(target, AllOfTarget)
+    parts = [_judge_recorded(ctx, part) for part in target.parts]
+    periods = [p for _, p in parts if p is not None]
+    return combine_all_of([j for j, _ in parts]), max(periods) if periods else None
+
+
+def _judge(
+    ctx: _Context, target: Target, period: Period, value: float, figure: Figure
+) -> tuple[Judgement, float | None, float | None]:
+    """The judgement of a figure against a target, the expected amount and % of target."""
+    measure = ctx.measure
+    tolerance = measure.tolerance
+    final_year = period.is_year_end or ctx.day >= ctx.year.end
+    if isinstance(target, NoTarget):
+        return (
+            Judgement(
+                Status.MONITOR, f"no target: a context figure ({ctx.show(value)} in {period.label})"
+            ),
+            None,
+            None,
+        )
+    if isinstance(target, ThresholdTarget):
+        judgement = judge_threshold(
+            value,
+            op=target.op,
+            target=target.value,
+            tolerance=tolerance,
+            final=final_year,
+            describe=ctx.show,
+        )
+        percent = _percent_of_target(value, target.value, measure.polarity)
+        return judgement, None, percent
+    if isinstance(target, RangeTarget):
+        return (
+            judge_range(
+                value,
+                low=target.low,
+                high=target.high,
+                tolerance=tolerance,
+                final=final_year,
+                describe=ctx.show,
+            ),
+            None,
+            None,
+        )
+    if isinstance(target, AmountTarget):
+        return _judge_amount(ctx, target, period)
+    if isinstance(target, ChangeTarget):
+        return _judge_change(ctx, target, value, final_year), None, None
+    if isinstance(target, ComparatorTarget):
+        comparator = measure.comparator(target.comparator)
+        assert comparator is not None  # checked at load
+        return (
+            _judge_comparison(
+                ctx, target.relation, figure, comparator.value, comparator.display_name, final_year
+            ),
+            None,
+            None,
+        )
+    if isinstance(target, BenchmarkTarget):
+        baseline = measure.baseline(target.baseline)
+        assert baseline is not None  # checked at load
+        base_value = _baseline_value(ctx, baseline.value, baseline.period)
+        label = baseline.label or baseline.id
+        if base_value is None:
+            return (
+                Judgement(Status.CANNOT_EVALUATE, f"the benchmark {label} has no value"),
+                None,
+                None,
+            )
+        if measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
+            word = (
+                "higher than"
+                if value > base_value
+                else "lower than"
+                if value < base_value
+                else "the same as"
+            )
+            return (
+                Judgement(
+                    Status.MONITOR,
+                    f"{ctx.show_with_unit(value)} is {word} the benchmark {label} ({ctx.show_with_unit(base_value)})",
+                ),
+                None,
+                None,
+            )
+        return (
+            _judge_comparison(
+                ctx, "no-worse-than", figure, base_value, f"the benchmark {label}", final_year
+            ),
+            None,
+            None,
+        )
+    if isinstance(target, AllOfTarget):
+        judgements = []
+        for part in target.parts:
+            if isinstance(part, (MilestoneTarget, JudgedTarget)):
+                judgements.append(_judge_recorded(ctx, part)[0])
+            else:
+                judgements.append(_judge(ctx, part, period, value, figure)[0])
+        return combine_all_of(judgements), None, None
+    raise TypeError(f"cannot judge {target!r}")  # pragma: no cover
+
+
+def _percent_of_target(value: float, target: float, polarity: Polarity) -> float | None:
+    try:
+        return percent_of_target_met(value, target, polarity)
+    except CalculationError:
+        return None
+
+
+def _judge_amount(
+    ctx: _Context, target: AmountTarget, period: Period
+) -> tuple[Judgement, float | None, float | None]:
+    """An amount per year (or per quarter...) summed over the periods so far of that span."""
+    measure = ctx.measure
+    span = _span(period, target.per)
+    span_periods = span.subperiods(period.frequency)
+    so_far = [p for p in span_periods if p <= period]
+    expected = expected_by_now(target.amount, len(so_far), len(span_periods), target.profile)
+    final = len(so_far) == len(span_periods)
+    figure = _sum_periods(ctx, so_far)
+    if figure.value is None:
+        if expected == 0 and not final:
+            reason = f"nothing is due until the end of {span.label}"
+            ctx.warnings.append(figure.reason or "figures are missing")
+            return Judgement(Status.NOT_YET_DUE, reason), expected, None
+        return Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure"), None, None
+    actual = figure.value
+    ctx.steps.append(
+        f"amount so far ({span.label}): {ctx.show_with_unit(actual)}; expected by now under the "
+        f"{type(target.profile).__name__.replace('Profile', '').lower()} profile: {ctx.show_with_unit(expected)} "
+        f"of {ctx.show_with_unit(target.amount)}"
+    )
+    per_word = {Frequency.YEAR: "year", Frequency.QUARTER: "quarter", Frequency.MONTH: "month"}[
+        target.per
+    ]
+    judgement = judge_amount(
+        actual,
+        expected=expected,
+        annual=target.amount,
+        polarity=measure.polarity,
+        tolerance=measure.tolerance,
+        final=final,
+        describe=ctx.show_with_unit,
+        per=per_word,
+    )
+    percent = actual / expected if expected > 0 else None
+    return judgement, expected, percent
+
+
+def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:
+    """Point-in-time counts summed over a span for an amount target."""
+    rows = [ctx.rows.get(p) for p in periods]
+    missing = [
+        p.label for p, row in zip(periods, rows, strict=True) if row is None or row.value is None
+    ]
+    if missing:
+        return Figure(
+            None,
+            status=Status.NO_DATA,
+            reason=f"the total needs figures for {', '.join(missing)}, which are missing",
+        )
+    return Figure(sum(row.value or 0.0 for row in rows if row is not None))
+
+
+def _span(period: Period, per: Frequency) -> Period:
+    if per is Frequency.YEAR:
+        return period.year
+    return period_containing(period.start, per, period.calendar)
+
+
+def _baseline_value(ctx: _Context, value: float | None, period_label: str | None) -> float | None:
+    if value is not None:
+        return value
+    if period_label is None:
+        return None
+    from cspmeasures.periods import parse_period
+
+    period = parse_period(period_label, ctx.catalogue.calendar, ctx.measure.frequency)
+    if period.frequency is not ctx.measure.frequency:
+        figure = (
+            ctx.combine(period.subperiods(ctx.measure.frequency))
+            if period.frequency is Frequency.YEAR
+            else Figure(None)
+        )
+        if ctx.measure.aggregation is Aggregation.POINT_IN_TIME and not isinstance(
+            ctx.measure.calculation, (Ratio, RatePer, ReductionOf)
+        ):
+            return None
+        return figure.value
+    return ctx.figure(period).value
+
+
+def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool) -> Judgement:
+    measure = ctx.measure
+    if target.baseline is None:
+        return Judgement(
+            Status.CANNOT_EVALUATE,
+            f"a {format_target(target, ctx.unit)} needs a baseline to measure against, and the target names none",
+        )
+    baseline = measure.baseline(target.baseline)
+    assert baseline is not None  # checked at load
+    base_value = _baseline_value(ctx, baseline.value, baseline.period)
+    if base_value is None:
+        return Judgement(
+            Status.CANNOT_EVALUATE, f"the baseline {baseline.label or baseline.id} has no figure"
+        )
+    ctx.steps.append(f"baseline {baseline.label or baseline.id}: {ctx.show(base_value)}")
+    return judge_change(
+        base_value,
+        value,
+        direction=target.direction,
+        required=target.by,
+        kind=target.change,
+        tolerance=measure.tolerance,
+        final=final,
+        describe=ctx.show,
+    )
+
+
+def _judge_comparison(
+    ctx: _Context, relation: str, figure: Figure, benchmark: float, name: str, final: bool
+) -> Judgement:
+    polarity = ctx.measure.polarity
+    if (
+        figure.estimate is not None
+        and figure.estimate.lower is not None
+        and figure.estimate.upper is not None
+    ):
+        result = compare_with_benchmark(figure.estimate, benchmark, polarity)
+    else:
+        result = compare_values(figure.value or 0.0, benchmark, polarity)
+    outcome = result.outcome
+    words = {
+        "better-than": (Comparison.BETTER,),
+        "no-worse-than": (Comparison.BETTER, Comparison.SIMILAR),
+        "similar-to": (Comparison.SIMILAR,),
+    }[relation]
+    shown = (
+        f"{ctx.show(figure.value or 0.0)} against {name} ({ctx.show(benchmark)}): {outcome.value}"
+    )
+    if outcome in words:
+        return Judgement(Status.MET, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
+    if outcome is Comparison.NOT_COMPARED:
+        return Judgement(Status.CANNOT_EVALUATE, result.reason)
+    status = Status.MISSED if final else Status.OFF_TRACK
+    return Judgement(status, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
+
+
+def _comparisons(ctx: _Context, figure: Figure | None) -> str | None:
+    if figure is None or figure.value is None or not ctx.measure.comparators:
+        return None
+    parts = []
+    for comparator in ctx.measure.comparators:
+        estimate = figure.estimate
+        if estimate is not None and estimate.lower is not None and estimate.upper is not None:
+            result = compare_with_benchmark(estimate, comparator.value, ctx.measure.polarity)
+            how = "95% interval"
+        else:
+            result = compare_values(figure.value, comparator.value, ctx.measure.polarity)
+            how = "value"
+        parts.append(
+            f"{result.outcome.value} than {comparator.display_name} ({ctx.show(comparator.value)}, by {how})"
+            if result.outcome not in (Comparison.SIMILAR, Comparison.NOT_COMPARED)
+            else f"{result.outcome.value} to {comparator.display_name} ({ctx.show(comparator.value)})"
+        )
+    return "; ".join(parts)
+
+
+def _trends(ctx: _Context, period: Period | None, figure: Figure | None) -> tuple[Trend, Trend]:
+    if period is None or figure is None or figure.value is None:
+        return Trend.NOT_COMPARED, Trend.NOT_COMPARED
+    # the period's own figure: a year-to-date total always grows within the year
+    own: Callable[[Period], float | None] = (
+        (lambda p: ctx.combine([p]).value)
+        if ctx.measure.aggregation is Aggregation.YEAR_TO_DATE
+        else (lambda p: ctx.figure(p).value)
+    )
+    current = own(period)
+    previous = own(period.previous())
+    last_year = own(period.same_period_last_year())
+    polarity = ctx.measure.polarity
+    return direction_of_travel(previous, current, polarity), direction_of_travel(
+        last_year, current, polarity
+    )
+
+
+def _result(
+    ctx: _Context,
+    period: Period | None,
+    figure: Figure | None,
+    expected: float | None,
+    judgement: Judgement,
+    target_text: str,
+) -> Evaluation:
+    measure = ctx.measure
+    value = figure.value if figure is not None else None
+    trend, trend_last_year = _trends(ctx, period, figure)
+    flags = tuple(f.value for f in figure.flags) if figure is not None else ()
+    estimate = figure.estimate if figure is not None else None
+    display = "-" if value is None else ctx.show(value)
+    return Evaluation(
+        id=measure.id,
+        title=measure.title,
+        theme=measure.theme,
+        period=period.label if period is not None else None,
+        value=value,
+        display_value=display,
+        target=target_text,
+        expected=expected,
+        status=judgement.status,
+        reason=judgement.reason,
+        trend=trend,
+        comparison=_comparisons(ctx, figure),
+        flags=flags,
+        warnings=tuple(ctx.warnings),
+        unit=measure.unit,
+        lower=estimate.lower if estimate is not None else None,
+        upper=estimate.upper if estimate is not None else None,
+        trend_last_year=trend_last_year,
+        display_expected=ctx.show_with_unit(expected) if expected is not None else None,
+        steps=tuple(ctx.steps),
+    )
