@@ -215,6 +215,8 @@ class _Reader:
     def mapping(
         self, node: YNode | None, path: str, keys: dict[str, bool], what: str
     ) -> YMapping | None:
+        if node is None:  # a missing key: reported, with its place, by the enclosing mapping
+            return None
         if not isinstance(node, YMapping):
             self.error(node, path, f"expected {what} (a mapping of keys), found {_kind(node)}")
             return None
@@ -235,6 +237,8 @@ class _Reader:
         return node.items
 
     def scalar(self, node: YNode | None, path: str, what: str) -> YScalar | None:
+        if node is None:  # a missing key: reported, with its place, by the enclosing mapping
+            return None
         if not isinstance(node, YScalar) or node.is_null:
             self.error(node, path, f"expected {what}, found {_kind(node)}")
             return None
@@ -1101,10 +1105,9 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
     except OSError as exc:
         raise CatalogueError.single(f"cannot read the {what} file: {exc.strerror}", name) from None
     if len(data) > max_bytes:
-        raise CatalogueError.single(
-            f"the {what} file is larger than the limit of {max_bytes // (1024 * 1024)} MiB",
-            name,
-        )
+        mib, rest = divmod(max_bytes, 1024 * 1024)
+        limit = f"{mib} MiB" if mib and not rest else f"{max_bytes:,} bytes"
+        raise CatalogueError.single(f"the {what} file is larger than the limit of {limit}", name)
     return decode(data, name), name
 
 
@@ -1121,6 +1124,11 @@ def load_catalogue(
 
 def _quantity(value: float, context: MeasureContext) -> str:
     return format_quantity(value, context)
+
+
+def _percent_number(fraction: float) -> str:
+    """A fraction written as a number of percent, exactly: 0.125 -> '12.5', 1e16 -> '1' + 18 zeros."""
+    return format((Decimal(repr(fraction)) * 100).normalize(), "f")
 
 
 def target_to_data(target: Target, context: MeasureContext) -> Any:
@@ -1146,12 +1154,9 @@ def target_to_data(target: Target, context: MeasureContext) -> Any:
         if target.by is None:
             size = "any"
         elif target.change == "relative":
-            size = format(Decimal(repr(target.by)) * 100, "f").rstrip("0").rstrip(".") + "%"
+            size = _percent_number(target.by) + "%"
         elif context.is_percent:
-            size = (
-                format(Decimal(repr(target.by)) * 100, "f").rstrip("0").rstrip(".")
-                + " percentage points"
-            )
+            size = _percent_number(target.by) + " percentage points"
         else:
             size = _quantity(target.by, context)
         data = {target.direction: size}
@@ -1179,7 +1184,7 @@ def _condition_text(condition: Condition, context: MeasureContext) -> str:
     if isinstance(operand, dt.date):
         written = operand.isoformat()
     elif condition.subject == "percent-of-target":
-        written = format(Decimal(repr(operand)) * 100, "f").rstrip("0").rstrip(".") + "%"
+        written = _percent_number(operand) + "%"
     else:
         written = _quantity(operand, context)
     return f"{condition.subject} {condition.op} {written}"

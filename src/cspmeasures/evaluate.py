@@ -435,6 +435,17 @@ def evaluate_measure(
             judgement = Judgement(Status.NOT_YET_DUE, "no figure is due yet in the plan's year")
         return _result(ctx, None, None, None, judgement, target_text)
     period = _period_with_data(ctx, expected_period)
+    if isinstance(target, AmountTarget):
+        ctx.steps.append(f"period used: {period.label} (expected by now: {expected_period.label})")
+        judgement, expected, percent = _judge_amount(ctx, target, period)
+        figure = _amount_figure(ctx, target, period)
+        if measure.status_rules and figure.value is not None:
+            ruled = apply_rules(
+                measure.status_rules, value=figure.value, percent_of_target=percent, on_date=day
+            )
+            if ruled is not None:
+                judgement = ruled
+        return _result(ctx, period, figure, expected, judgement, target_text)
     figure = ctx.figure(period)
     ctx.audit(ctx.rows.get(period), figure)
     ctx.steps.append(
@@ -455,7 +466,6 @@ def evaluate_measure(
         scale = 100 if measure.is_percent else 1
         judged_value = float(round_half_up(value * scale, ctx.decimals)) / scale
         ctx.steps.append(f"judged on the rounded value {ctx.show(judged_value)}")
-    expected: float | None = None
     judgement, expected, percent = _judge(ctx, target, period, judged_value, figure)
     if measure.status_rules:
         ruled = apply_rules(
@@ -675,6 +685,12 @@ def _judge_amount(
     )
     percent = actual / expected if expected > 0 else None
     return judgement, expected, percent
+
+
+def _amount_figure(ctx: _Context, target: AmountTarget, period: Period) -> Figure:
+    """The amount so far in the target's span (the year, or the quarter of a cadence)."""
+    span = _span(period, target.per)
+    return _sum_periods(ctx, [p for p in span.subperiods(period.frequency) if p <= period])
 
 
 def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:

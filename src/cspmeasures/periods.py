@@ -106,9 +106,7 @@ class Period:
     directly checks that ``start`` and ``end`` bound a real period.
     """
 
-    calendar: Calendar = attrs.field(
-        order=False, validator=attrs.validators.instance_of(Calendar)
-    )
+    calendar: Calendar = attrs.field(order=False, validator=attrs.validators.instance_of(Calendar))
     frequency: Frequency = attrs.field(
         order=False, validator=attrs.validators.instance_of(Frequency)
     )
@@ -321,9 +319,7 @@ def _year_dash_nn(
     if as_month:
         return _on(calendar, _month(year, number, nn))
     if calendar is Calendar.UK_FINANCIAL_YEAR and number > 12:
-        raise _Unreadable(
-            f"there is no month {nn}, and {y} and {nn} are not consecutive years"
-        )
+        raise _Unreadable(f"there is no month {nn}, and {y} and {nn} are not consecutive years")
     raise _Unreadable(f"there is no month {nn}")
 
 

@@ -142,12 +142,19 @@ class _Builder:
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.nodes = 0
 
-    def problem(self, message: str, line: int, column: int | None, also: str | None = None) -> None:
+    def problem(
+        self,
+        message: str,
+        line: int,
+        column: int | None,
+        also: str | None = None,
+        path: str = "",
+    ) -> None:
         snippet = self.lines[line - 1] if 0 < line <= len(self.lines) else None
-        self.problems.append(Problem(message, self.file, line, column, "", snippet, also))
+        self.problems.append(Problem(message, self.file, line, column, path, snippet, also))
 
-    def fail(self, message: str, line: int, column: int | None) -> CatalogueError:
-        self.problem(message, line, column)
+    def fail(self, message: str, line: int, column: int | None, path: str = "") -> CatalogueError:
+        self.problem(message, line, column, path=path)
         return CatalogueError(self.problems)
 
     def events(self) -> Iterator[yaml.Event]:
@@ -195,7 +202,7 @@ class _Builder:
                     else:
                         self._attach(stack, alias)
                     continue
-                node = self._node_for(event)
+                node = self._node_for(event, _child_path(stack))
                 if node is None:
                     continue
                 if isinstance(node, (YMapping, YSequence)):
@@ -205,7 +212,9 @@ class _Builder:
                             node.line,
                             node.column,
                         )
-                    stack.append(_Frame(node, getattr(event, "anchor", None), self.nodes))
+                    stack.append(
+                        _Frame(node, getattr(event, "anchor", None), self.nodes, _child_path(stack))
+                    )
                     continue
                 if not stack:
                     root = node
@@ -255,13 +264,14 @@ class _Builder:
                 column,
             )
 
-    def _check_tag(self, tag: str | None, line: int, column: int) -> None:
+    def _check_tag(self, tag: str | None, line: int, column: int, path: str) -> None:
         if tag not in _ALLOWED_TAGS:
             raise self.fail(
                 f"the tag {tag} is not allowed: a catalogue holds plain text, numbers, "
                 "lists and mappings only",
                 line,
                 column,
+                path,
             )
 
     def _alias(self, event: yaml.AliasEvent) -> YNode:
@@ -274,10 +284,10 @@ class _Builder:
         self._count(max(size, 1), line, column)
         return node
 
-    def _node_for(self, event: yaml.Event) -> YNode | None:
+    def _node_for(self, event: yaml.Event, path: str) -> YNode | None:
         line, column = _position(event)
         if isinstance(event, yaml.ScalarEvent):
-            self._check_tag(event.tag, line, column)
+            self._check_tag(event.tag, line, column, path)
             self._count(1, line, column)
             plain = event.style is None and event.tag is None
             scalar = YScalar(event.value, line, column, plain)
@@ -285,11 +295,11 @@ class _Builder:
                 self.anchors[event.anchor] = (scalar, 1)
             return scalar
         if isinstance(event, yaml.MappingStartEvent):
-            self._check_tag(event.tag, line, column)
+            self._check_tag(event.tag, line, column, path)
             self._count(1, line, column)
             return YMapping(line, column)
         if isinstance(event, yaml.SequenceStartEvent):
-            self._check_tag(event.tag, line, column)
+            self._check_tag(event.tag, line, column, path)
             self._count(1, line, column)
             return YSequence(line, column)
         return None  # pragma: no cover - every other event is handled by the caller
@@ -324,6 +334,7 @@ class _Builder:
                     node.line,
                     node.column,
                     also=f"first given at {self.file}:{first.line}:{first.column}",
+                    path=_join(frame.path, node.value),
                 )
                 frame.key = _Duplicate(node)
                 return
@@ -352,12 +363,33 @@ def _position(event: yaml.Event) -> tuple[int, int]:
 
 
 class _Frame:
-    """A mapping or sequence being filled, with its pending key and anchor."""
+    """A mapping or sequence being filled, with its pending key, anchor and path."""
 
-    __slots__ = ("anchor", "key", "node", "start")
+    __slots__ = ("anchor", "key", "node", "path", "start")
 
-    def __init__(self, node: YMapping | YSequence, anchor: str | None, start: int) -> None:
+    def __init__(
+        self, node: YMapping | YSequence, anchor: str | None, start: int, path: str
+    ) -> None:
         self.node = node
         self.anchor = anchor
         self.start = start
+        self.path = path
         self.key: YScalar | _Duplicate | None = None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _child_path(stack: list[_Frame]) -> str:
+    """The path (``measures[3].target``) of the next node attached to the innermost frame."""
+    if not stack:
+        return ""
+    frame = stack[-1]
+    if isinstance(frame.node, YSequence):
+        return f"{frame.path}[{len(frame.node.items)}]"
+    key = frame.key
+    if key is None:  # the next node is a key itself
+        return frame.path
+    name = key.key.value if isinstance(key, _Duplicate) else key.value
+    return _join(frame.path, name)

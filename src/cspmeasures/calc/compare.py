@@ -143,9 +143,7 @@ def compare_values(value: float, benchmark: float, polarity: Polarity) -> Compar
     if polarity is Polarity.IN_RANGE:
         return _in_range()
     if val > bench:
-        return _directed(
-            1, polarity, f"the value {_num(val)} is above the benchmark {_num(bench)}"
-        )
+        return _directed(1, polarity, f"the value {_num(val)} is above the benchmark {_num(bench)}")
     if val < bench:
         return _directed(
             -1, polarity, f"the value {_num(val)} is below the benchmark {_num(bench)}"

@@ -133,8 +133,7 @@ def _levels(confidence: object) -> tuple[float, ...]:
     if isinstance(confidence, (tuple, list)):
         if tuple(confidence) != CONFIDENCE_PAIR:
             raise CalculationError(
-                "two confidence levels must be exactly (0.95, 0.998), "
-                f"got {tuple(confidence)!r}"
+                f"two confidence levels must be exactly (0.95, 0.998), got {tuple(confidence)!r}"
             )
         return CONFIDENCE_PAIR
     return (_level(confidence),)

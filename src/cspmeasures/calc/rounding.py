@@ -43,9 +43,7 @@ def _places(decimals: int) -> Decimal:
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         raise CalculationError(f"decimals must be a whole number, got {decimals!r}")
     if not 0 <= decimals <= MAX_DECIMALS:
-        raise CalculationError(
-            f"decimals must be between 0 and {MAX_DECIMALS}, got {decimals!r}"
-        )
+        raise CalculationError(f"decimals must be between 0 and {MAX_DECIMALS}, got {decimals!r}")
     return Decimal(1).scaleb(-decimals)
 
 

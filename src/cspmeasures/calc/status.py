@@ -101,9 +101,8 @@ def _percent(fraction: float) -> str:
 
 def _points(fraction: float) -> str:
     """A difference of fractions in percentage points: 0.02 -> '2 percentage points'."""
-    text = f"{fraction * 100:.1f}".removesuffix(".0")
-    text = "0" if text == "-0" else text
-    return f"{text} percentage point" + ("" if text == "1" else "s")
+    number = _percent(fraction).removesuffix("%")
+    return f"{number} percentage point" + ("" if number == "1" else "s")
 
 
 def _grade(*, satisfied: bool, tolerated: bool, final: bool) -> Status:
