@@ -10,6 +10,7 @@ January to March. Labels are read with :func:`parse_period` and written back by
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from calendar import monthrange
 from datetime import date
@@ -56,10 +57,11 @@ class Frequency(str, enum.Enum):
     @property
     def months(self) -> int:
         """The length of one period in months: 1, 3 or 12."""
-        return 12 // self.periods_per_year
+        return _MONTHS_PER_PERIOD[self]
 
 
 _PERIODS_PER_YEAR = {Frequency.MONTH: 12, Frequency.QUARTER: 4, Frequency.YEAR: 1}
+_MONTHS_PER_PERIOD = {Frequency.MONTH: 1, Frequency.QUARTER: 3, Frequency.YEAR: 12}
 
 
 class _OutOfRange(PeriodError):
@@ -86,7 +88,10 @@ def _bounds(calendar: Calendar, frequency: Frequency, number: int) -> tuple[date
         ) from None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _from_number(calendar: Calendar, frequency: Frequency, number: int) -> Period:
+    # Periods are immutable, so the same object can be handed out again: evaluation asks
+    # for the same few periods many times over.
     start, end = _bounds(calendar, frequency, number)
     return Period(calendar, frequency, start, end)
 
@@ -138,6 +143,9 @@ class Period:
     def _number(self) -> int:
         return _period_number(self.calendar, self.frequency, self.start)
 
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.frequency))
+
     @property
     def year_number(self) -> int:
         """The calendar year in which this period's year starts (2017 for 2017-18)."""
@@ -151,6 +159,9 @@ class Period:
     @property
     def label(self) -> str:
         """The canonical label: ``2017-18 Q2``, ``2017 Q2``, ``2017-09``, ``2017-18``, ``2017``."""
+        return _label(self)
+
+    def _label(self) -> str:
         if self.frequency is Frequency.MONTH:
             return f"{self.start.year:04d}-{self.start.month:02d}"
         year = _year_label(self.calendar, self.year_number)
@@ -195,6 +206,9 @@ class Period:
 
     def subperiods(self, frequency: Frequency) -> tuple[Period, ...]:
         """The periods of ``frequency`` (as fine or finer) that tile this one, in order."""
+        return _subperiods(self, frequency)
+
+    def _subperiods(self, frequency: Frequency) -> tuple[Period, ...]:
         if frequency.periods_per_year < self.frequency.periods_per_year:
             raise PeriodError(
                 f"a {self.frequency.value} period cannot be divided into {frequency.value} periods"
@@ -207,6 +221,17 @@ class Period:
         return self.label
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _label(period: Period) -> str:
+    return period._label()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _subperiods(period: Period, frequency: Frequency) -> tuple[Period, ...]:
+    return period._subperiods(frequency)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def period_containing(day: date, frequency: Frequency, calendar: Calendar) -> Period:
     """The period of ``frequency`` on ``calendar`` that contains ``day``."""
     return _from_number(calendar, frequency, _period_number(calendar, frequency, day))
