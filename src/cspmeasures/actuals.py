@@ -57,6 +57,8 @@ __all__ = [
 ]
 
 MAX_ACTUALS_BYTES = 256 * 1024 * 1024
+#: the largest figure a row may carry: larger is a typing error, and sums of it would overflow
+MAX_FIGURE = 1e15
 HISTORY_YEARS = 10
 
 COLUMNS = (
@@ -75,6 +77,7 @@ COLUMNS = (
 _REQUIRED = ("measure", "period")
 _MISSING = {"", "-", "n/a", "na", "null", "none"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+_NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
 
 class Flag(str, enum.Enum):
@@ -180,6 +183,9 @@ class _RowReader:
         self.measures = {m.id: m for m in catalogue.measures}
         self.seen: dict[tuple[str, Period], int] = {}
         self.observations: list[Observation] = []
+        #: the number of problems before the current row (set by the row readers), so that a
+        #: row's own problems are told apart from earlier rows'
+        self.mark = 0
         year = catalogue.year
         self.latest = year.end
         self.earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
@@ -193,7 +199,7 @@ class _RowReader:
         self.problems.append(Problem(message, self.file, line, column, path, snippet, also))
 
     def row(self, cells: dict[str, _Cell], line: int, path: str) -> None:
-        before = len(self.problems)
+        before = min(self.mark, len(self.problems))
         measure_cell = cells.get("measure")
         period_cell = cells.get("period")
         measure = self._measure(measure_cell, line, path)
@@ -237,7 +243,7 @@ class _RowReader:
             name: (cells[name].text or None) if name in cells else None
             for name in ("reported", "evidence", "note")
         }
-        self._consistency(measure, cells, values, flags, state, judgement, text, line, path)
+        self._consistency(measure, cells, values, flags, state, judgement, text, line, path, before)
         if len(self.problems) > before:
             return
         self.observations.append(
@@ -318,6 +324,11 @@ class _RowReader:
         if cell is None or cell.text.lower() in _MISSING:
             return None
         text = cell.text
+        if _NOT_FINITE.match(text):
+            self.error(
+                cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
+            )
+            return None
         if _THOUSANDS.match(text):
             text = text.replace(",", "")
         if name == "value":
@@ -346,6 +357,14 @@ class _RowReader:
         if value != value or value in (float("inf"), float("-inf")):
             self.error(
                 cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
+            )
+            return None
+        if abs(value) > MAX_FIGURE:
+            self.error(
+                cell,
+                line,
+                f"{path}.{name}",
+                f"the {name} {cell.text!r} is too large: figures are at most 10^15",
             )
             return None
         if value < 0 and (
@@ -410,6 +429,7 @@ class _RowReader:
         text: dict[str, str | None],
         line: int,
         path: str,
+        before: int,
     ) -> None:
         value, numerator, denominator = values["value"], values["numerator"], values["denominator"]
         calc = measure.calculation
@@ -421,7 +441,8 @@ class _RowReader:
                 path,
                 f"{measure.id} takes a value, not a numerator and denominator",
             )
-        if has_components and (numerator is None or denominator is None):
+        cells_read = len(self.problems) == before  # no cell of the row was refused
+        if cells_read and has_components and (numerator is None or denominator is None):
             self.error(
                 cells.get("numerator") or cells.get("denominator"),
                 line,
@@ -478,7 +499,8 @@ class _RowReader:
                 f"{measure.id} has no judged target: a recorded judgement does not apply",
             )
         empty = (
-            value is None
+            len(self.problems) == before  # a bad cell already explains a missing figure
+            and value is None
             and not has_components
             and state is None
             and judgement is None
@@ -559,6 +581,7 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
                 f"expected {len(names)} cells as in the header, found {len(row)}",
             )
             continue
+        reader.mark = len(reader.problems)
         cells = {
             name: _Cell(cell.strip(), line, None) for name, cell in zip(names, row, strict=True)
         }
@@ -600,6 +623,7 @@ def _yaml_rows(
         return
     for index, item in enumerate(rows.items):
         path = f"actuals[{index}]"
+        reader.mark = len(reader.problems)
         if not isinstance(item, YMapping):
             reader.error(
                 _Cell("", item.line, item.column),
@@ -646,7 +670,7 @@ def loads_actuals(
         raise ActualsError(
             [Problem(f"unknown actuals format {kind!r}: expected csv or yaml", name)]
         )
-    text = text.replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _RowReader(catalogue, name, text.split("\n"))
     try:
         rows = _yaml_rows(text, name, reader) if kind == "yaml" else _csv_rows(text, reader)

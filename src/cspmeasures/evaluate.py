@@ -35,6 +35,7 @@ from cspmeasures.calc.profiles import expected_by_now
 from cspmeasures.calc.rates import Estimate, proportion, rate
 from cspmeasures.calc.rounding import format_number, format_percent, round_half_up
 from cspmeasures.calc.status import (
+    Condition,
     Judgement,
     apply_rules,
     combine_all_of,
@@ -202,6 +203,21 @@ class Report:
         raise KeyError(measure_id)
 
 
+_IRREGULAR_PLURALS = {"person": "people", "child": "children"}
+
+
+def _unit_words(unit: str, value: float) -> str:
+    """A count unit as words after a number: 1 assessment, 506 assessments, 15 people."""
+    words = unit.replace("_", " ")
+    if value == 1:
+        return words
+    head, _, last = words.rpartition(" ")
+    plural = _IRREGULAR_PLURALS.get(last) or (
+        last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s"
+    )
+    return f"{head} {plural}" if head else plural
+
+
 def _as_date(as_of: dt.date | Period) -> dt.date:
     return as_of.end if isinstance(as_of, Period) else as_of
 
@@ -254,7 +270,7 @@ class _Context:
         text = self.show(value)
         unit = self.measure.unit
         if unit and not self.measure.is_percent and unit != "count":
-            text += f" {unit if value == 1 else unit + 's'}"
+            text += f" {_unit_words(unit, value)}"
         return text
 
     # -- periods -----------------------------------------------------------------------------
@@ -306,7 +322,7 @@ class _Context:
                 flags=flags,
             )
         if missing:
-            labels = ", ".join(p.label for p in missing)
+            labels = _missing_labels(missing, self.rows)
             if len(periods) == 1:
                 reason = f"no figure for {labels}"
             else:
@@ -436,30 +452,35 @@ def evaluate_measure(
         return _result(ctx, None, None, None, judgement, target_text)
     period = _period_with_data(ctx, expected_period)
     if isinstance(target, AmountTarget):
+        ctx.audit(ctx.rows.get(period), ctx.combine([period]))
         ctx.steps.append(f"period used: {period.label} (expected by now: {expected_period.label})")
         judgement, expected, percent = _judge_amount(ctx, target, period)
         figure = _amount_figure(ctx, target, period)
         if measure.status_rules and figure.value is not None:
-            ruled = apply_rules(
-                measure.status_rules, value=figure.value, percent_of_target=percent, on_date=day
-            )
+            ruled = _apply_rules(ctx, figure.value, percent, judgement)
             if ruled is not None:
                 judgement = ruled
         return _result(ctx, period, figure, expected, judgement, target_text)
     figure = ctx.figure(period)
-    ctx.audit(ctx.rows.get(period), figure)
+    ctx.audit(ctx.rows.get(period), ctx.combine([period]))
     ctx.steps.append(
         f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
     )
     if figure.numerator is not None:
         ctx.steps.append(f"inputs: {ctx.describe_inputs(figure)}")
     if figure.value is None:
-        status = figure.status or Status.NO_DATA
-        if isinstance(target, NoTarget) and status is Status.NO_DATA:
-            status = Status.NO_DATA
-        return _result(
-            ctx, period, figure, None, Judgement(status, figure.reason or "no figure"), target_text
-        )
+        missing = Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure")
+        if isinstance(target, AllOfTarget):
+            # a part judged on recorded progress (a milestone overdue) still counts
+            missing = combine_all_of(
+                [
+                    _judge_recorded(ctx, part)[0]
+                    if isinstance(part, (MilestoneTarget, JudgedTarget))
+                    else missing
+                    for part in target.parts
+                ]
+            )
+        return _result(ctx, period, figure, None, missing, target_text)
     value = figure.value
     judged_value = value
     if catalogue.judge_on_for(measure) is JudgeOn.ROUNDED:
@@ -468,12 +489,44 @@ def evaluate_measure(
         ctx.steps.append(f"judged on the rounded value {ctx.show(judged_value)}")
     judgement, expected, percent = _judge(ctx, target, period, judged_value, figure)
     if measure.status_rules:
-        ruled = apply_rules(
-            measure.status_rules, value=judged_value, percent_of_target=percent, on_date=day
-        )
+        ruled = _apply_rules(ctx, judged_value, percent, judgement)
         if ruled is not None:
-            judgement = Judgement(ruled.status, f"{ruled.reason} ({ctx.show(value)})")
+            judgement = ruled
     return _result(ctx, period, figure, expected, judgement, target_text)
+
+
+def _apply_rules(
+    ctx: _Context, value: float, percent: float | None, judgement: Judgement
+) -> Judgement | None:
+    """The first status rule whose conditions hold (calc.status.apply_rules), in words."""
+    rules = ctx.measure.status_rules
+    ruled = apply_rules(rules, value=value, percent_of_target=percent, on_date=ctx.day)
+    if ruled is None:
+        return None
+    subjects: dict[str, float | dt.date | None] = {
+        "value": value,
+        "percent-of-target": percent,
+        "date": ctx.day,
+    }
+    number, rule = next(
+        (n, r) for n, r in enumerate(rules, 1) if all(c.holds(subjects[c.subject]) for c in r.when)
+    )
+    words = " and ".join(_describe_condition(ctx, c) for c in rule.when) or "otherwise"
+    reason = (
+        f"{ctx.show_with_unit(value)}: status rule {number} ({words}) gives {ruled.status.value}"
+    )
+    if ruled.status is not judgement.status:
+        reason += f" (the target alone gives {judgement.status.value}: {judgement.reason})"
+    return Judgement(ruled.status, reason)
+
+
+def _describe_condition(ctx: _Context, condition: Condition) -> str:
+    operand = condition.operand
+    if isinstance(operand, dt.date):
+        return f"the date {condition.op} {operand.isoformat()}"
+    if condition.subject == "percent-of-target":
+        return f"percent of target {condition.op} {format_percent(operand, 1)}"
+    return f"the value {condition.op} {ctx.show_with_unit(operand)}"
 
 
 def _needs_figure(target: Target) -> bool:
@@ -694,18 +747,32 @@ def _amount_figure(ctx: _Context, target: AmountTarget, period: Period) -> Figur
 
 
 def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:
-    """Point-in-time counts summed over a span for an amount target."""
+    """Each period's count summed over a span for an amount target, with the rows' flags."""
     rows = [ctx.rows.get(p) for p in periods]
-    missing = [
-        p.label for p, row in zip(periods, rows, strict=True) if row is None or row.value is None
-    ]
+    flags = tuple(dict.fromkeys(f for row in rows if row is not None for f in row.flags))
+    missing = [p for p, row in zip(periods, rows, strict=True) if row is None or row.value is None]
     if missing:
-        return Figure(
-            None,
-            status=Status.NO_DATA,
-            reason=f"the total needs figures for {', '.join(missing)}, which are missing",
-        )
-    return Figure(sum(row.value or 0.0 for row in rows if row is not None))
+        labels = _missing_labels(missing, ctx.rows)
+        if len(periods) == 1:
+            reason = f"no figure for {labels}"
+        else:
+            reason = f"the total needs figures for {labels}, which are missing"
+        return Figure(None, status=Status.NO_DATA, reason=reason, flags=flags)
+    return Figure(sum(row.value or 0.0 for row in rows if row is not None), flags=flags)
+
+
+def _missing_labels(periods: Sequence[Period], rows: dict[Period, Observation]) -> str:
+    """``2017-18 Q1 (suppressed), 2017-18 Q2``: the periods without a figure, and why."""
+    labels = []
+    for period in periods:
+        row = rows.get(period)
+        why = ""
+        if row is not None and row.suppressed:
+            why = " (suppressed)"
+        elif row is not None and Flag.NOT_YET_AVAILABLE in row.flags:
+            why = " (not yet available)"
+        labels.append(period.label + why)
+    return ", ".join(labels)
 
 
 def _span(period: Period, per: Frequency) -> Period:
