@@ -718,3 +718,20 @@ def test_milestone_final_is_met_missed_or_no_data(state, as_of, due):
     final = judge_milestone(state, due=due, as_of=as_of, final=True)
     assert final.status in (Status.MET, Status.MISSED, Status.NO_DATA)
     assert judge_milestone(state, due=due, as_of=as_of).status is not Status.MISSED
+
+
+def test_a_value_exactly_on_the_tolerance_edge_is_at_risk() -> None:
+    """80% against '<= 70%' with 10 percentage points of tolerance sits on the edge: at-risk.
+
+    In binary floats 0.7 + 0.1 is 0.7999999999999999, which would make it off-track.
+    """
+    judgement = judge_threshold(0.8, op="<=", target=0.7, tolerance=Tolerance(0.1))
+    assert judgement.status is Status.AT_RISK
+
+
+def test_a_value_exactly_on_a_relative_tolerance_edge_is_at_risk() -> None:
+    """66.5% against '>= 70%' with 5% of target (3.5 points) sits on the edge: at-risk."""
+    judgement = judge_threshold(
+        0.665, op=">=", target=0.7, tolerance=Tolerance(0.05, relative=True)
+    )
+    assert judgement.status is Status.AT_RISK

@@ -20,6 +20,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -76,6 +77,16 @@ SEVERITY_ORDER: tuple[Status, ...] = (
     Status.MONITOR,
 )
 _IGNORED_IN_COMBINATION = (Status.NOT_APPLICABLE, Status.MONITOR)
+
+
+def _add(a: float, b: float) -> float:
+    """``a + b`` in decimal arithmetic on the numbers' shortest reprs.
+
+    Targets and tolerances are written in decimal (70%, 10 percentage points); binary
+    floats would put the edge of a band a hair off (0.7 + 0.1 = 0.7999999999999999), so a
+    value exactly on the edge is judged by the edge as written.
+    """
+    return float(Decimal(repr(a)) + Decimal(repr(b)))
 
 
 def _plain(value: float) -> str:
@@ -140,7 +151,9 @@ class Tolerance:
 
     def band(self, target: float) -> float:
         """The allowed shortfall: ``amount``, or ``amount * abs(target)`` when relative."""
-        return self.amount * abs(target) if self.relative else self.amount
+        if not self.relative:
+            return self.amount
+        return float(Decimal(repr(self.amount)) * Decimal(repr(abs(target))))
 
 
 def judge_threshold(
@@ -165,7 +178,7 @@ def judge_threshold(
     shown = describe(value)
     wanted = f"the target of {_THRESHOLD_PHRASE[op]} {describe(target)}"
     band = None if tolerance is None else tolerance.band(target)
-    relaxed = None if band is None else (target - band if op in (">=", ">") else target + band)
+    relaxed = None if band is None else _add(target, -band if op in (">=", ">") else band)
     status = _grade(
         satisfied=compare(value, target),
         tolerated=relaxed is not None and compare(value, relaxed),
@@ -207,7 +220,7 @@ def judge_range(
     side = "below" if value < low else "above"
     edges = None
     if tolerance is not None:
-        edges = (low - tolerance.band(low), high + tolerance.band(high))
+        edges = (_add(low, -tolerance.band(low)), _add(high, tolerance.band(high)))
     status = _grade(
         satisfied=low <= value <= high,
         tolerated=edges is not None and edges[0] <= value <= edges[1],
@@ -276,7 +289,7 @@ def judge_amount(
                 f"{done} to date is {ahead} the {due} expected by now ({whole} {by_end})",
             )
         behind = f"{done} to date is behind the {due} expected by now"
-        if band is not None and actual >= expected - band:
+        if band is not None and actual >= _add(expected, -band):
             return Judgement(Status.AT_RISK, f"{behind}, within tolerance ({whole} {by_end})")
         return Judgement(Status.OFF_TRACK, f"{behind} ({whole} {by_end})")
     if polarity is Polarity.LOWER_IS_BETTER:
@@ -296,7 +309,7 @@ def judge_amount(
                 Status.ON_TRACK, f"{done} to date is within the {due} allowed by now ({cap})"
             )
         over = f"{done} to date is over the {due} allowed by now"
-        if band is not None and actual <= expected + band:
+        if band is not None and actual <= _add(expected, band):
             return Judgement(Status.AT_RISK, f"{over}, within tolerance ({cap})")
         return Judgement(Status.OFF_TRACK, f"{over} ({cap})")
     raise CalculationError(
@@ -368,7 +381,7 @@ def judge_change(
     else:
         wanted = f"the target of a {good} of at least {size(required)}"
         satisfied = achieved >= required
-        tolerated = tolerance is not None and achieved >= required - tolerance.band(required)
+        tolerated = tolerance is not None and achieved >= _add(required, -tolerance.band(required))
     status = _grade(satisfied=satisfied, tolerated=tolerated, final=final)
     verdict = {
         Status.MET: f"meets {wanted}",
