@@ -153,6 +153,30 @@ def test_data_lag_early_figure_is_used() -> None:
     assert result.status is Status.MET
 
 
+def test_data_lag_at_the_year_end_judges_q3_as_still_open() -> None:
+    """At 31 March with a lag of 1 the latest figure is Q3: a shortfall is off-track, not missed."""
+    rows = "measure,period,value\nm,2017-18 Q3,7.5%\n"
+    result = run(LAGGED, rows, as_of=YEAR_END)
+    assert result.period == "2017-18 Q3"
+    assert result.status is Status.OFF_TRACK
+
+
+def test_data_lag_after_the_year_end_waits_for_q4() -> None:
+    """On 30 June 2018 (lag 1) the Q4 figure is due: 7.5% against >= 8% is missed."""
+    rows = "measure,period,value\nm,2017-18 Q3,9%\nm,2017-18 Q4,7.5%\n"
+    result = run(LAGGED, rows, as_of=dt.date(2018, 6, 30))
+    assert result.period == "2017-18 Q4"
+    assert result.status is Status.MISSED
+
+
+def test_data_lag_after_the_year_end_without_q4_is_no_data() -> None:
+    """On 30 June 2018 (lag 1) with no Q4 row, the missing figure is named."""
+    rows = "measure,period,value\nm,2017-18 Q3,9%\n"
+    result = run(LAGGED, rows, as_of=dt.date(2018, 6, 30))
+    assert result.status is Status.NO_DATA
+    assert result.reason == "no figure for 2017-18 Q4"
+
+
 def test_no_data_for_the_expected_period() -> None:
     """No Q1 row under a lag of 1 is no-data naming Q1 (grey)."""
     result = run(LAGGED, "measure,period,value\nm,2016-17 Q4,8%\n")

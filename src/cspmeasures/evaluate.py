@@ -276,15 +276,21 @@ class _Context:
     # -- periods -----------------------------------------------------------------------------
 
     def latest_closed(self) -> Period:
-        """The latest period of the measure's frequency that has ended by the date."""
+        """The latest period of the measure's frequency that has ended by the date
+        (at most the year's last)."""
         frequency = self.measure.frequency
         current = period_containing(self.day, frequency, self.catalogue.calendar)
         closed = current if current.end <= self.day else current.previous()
-        last_in_year = self.year.subperiods(frequency)[-1]
-        return min(closed, last_in_year)
+        return min(closed, self.year.subperiods(frequency)[-1])
 
     def expected_period(self) -> Period:
-        return self.latest_closed().shift(-self.measure.data_lag)
+        """The latest period whose figure is due by the date: the data lag counts from the
+        latest closed period, so the year's last figure is due ``data_lag`` periods after
+        the year ends."""
+        frequency = self.measure.frequency
+        current = period_containing(self.day, frequency, self.catalogue.calendar)
+        closed = current if current.end <= self.day else current.previous()
+        return min(closed.shift(-self.measure.data_lag), self.year.subperiods(frequency)[-1])
 
     # -- figures -----------------------------------------------------------------------------
 
@@ -601,7 +607,9 @@ def _judge(
     """The judgement of a figure against a target, the expected amount and % of target."""
     measure = ctx.measure
     tolerance = measure.tolerance
-    final_year = period.is_year_end or ctx.day >= ctx.year.end
+    # A shortfall is final (missed) only on the year's last figure: at the year end a
+    # lagged measure's latest figure may be for Q3, with Q4 still to come.
+    final_year = period.is_year_end
     if isinstance(target, NoTarget):
         return (
             Judgement(
