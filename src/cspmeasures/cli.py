@@ -9,28 +9,46 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from tabulate import tabulate_formats
+
 from cspmeasures import __version__
 from cspmeasures.actuals import Actuals, load_actuals
+from cspmeasures.calc.rounding import format_number, format_percent
+from cspmeasures.calc.trend import Trend
 from cspmeasures.catalogue import load_catalogue
 from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError
 from cspmeasures.evaluate import Evaluation, evaluate
-from cspmeasures.expressions import MeasureContext, format_tolerance
-from cspmeasures.model import Catalogue
+from cspmeasures.expressions import MeasureContext, format_quantity, format_tolerance
+from cspmeasures.model import (
+    Aggregation,
+    Catalogue,
+    CountOf,
+    JudgedTarget,
+    Measure,
+    MilestoneTarget,
+    RatePer,
+    Ratio,
+    ReductionOf,
+)
 from cspmeasures.periods import parse_date, parse_period
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.schema import schema_json
-from cspmeasures.vocabulary import Status
+from cspmeasures.vocabulary import Polarity, Status
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "explain_text", "main", "reference_markdown"]
 
 EXAMPLE_CATALOGUE = "catalogue/medway-csp-2017-18.yaml"
+#: the width of every help text, whatever the terminal, so that docs/cli.md is stable
+HELP_WIDTH = 100
 
 
 class UsageError(Exception):
@@ -44,30 +62,52 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=100)
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=HELP_WIDTH)
+
+
+_EXIT_STATUS = (
+    "exit status:\n"
+    "  0  success\n"
+    "  1  bad data: every problem is listed on standard error as FILE:LINE:COL: message\n"
+    "  2  bad usage: an unknown command or option, or a bad option value"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (its help texts are the CLI reference in docs/cli.md)."""
     parser = _Parser(
         prog="cspmeasures",
-        description="Declarative performance measures for Community Safety Partnerships.",
-        epilog=f"example:\n  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30",
+        description="Declarative performance measures for Community Safety Partnerships: "
+        "check a\ncatalogue of measures, and report every measure's status against its target.",
+        epilog=f"example:\n  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30\n\n"
+        f"{_EXIT_STATUS}\n\n"
+        "Run 'cspmeasures COMMAND --help' for the options of each command.",
         formatter_class=_formatter,
     )
     parser.add_argument("--version", action="version", version=f"cspmeasures {__version__}")
+    debug = _Parser(add_help=False)
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show a Python traceback on unexpected errors",
+    )
     parser.add_argument(
         "--debug", action="store_true", help="show a Python traceback on unexpected errors"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title="commands"
+    )
 
     validate = commands.add_parser(
         "validate",
-        help="check a catalogue (and actuals) and list every problem",
-        description="Check a catalogue, and optionally an actuals file, listing every problem "
-        "as FILE:LINE:COL: message. Exit 0 when valid, 1 otherwise.",
+        help="check a catalogue (and its actuals) and list every problem",
+        description="Check a catalogue, and the actuals file it names (or --actuals FILE), and "
+        "list every\nproblem on standard error as FILE:LINE:COL: message, with the line and a "
+        "caret under\nthe column. Exit 0 when valid, 1 otherwise.",
         epilog=f"example:\n  cspmeasures validate {EXAMPLE_CATALOGUE}",
         formatter_class=_formatter,
+        parents=[debug],
     )
     validate.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
     _actuals_option(validate)
@@ -80,17 +120,27 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd = commands.add_parser(
         "evaluate",
         help="the status report of every measure as at a date",
-        description="Evaluate every measure against its target and print the status report.",
+        description="Evaluate every measure against its target and print the status report, "
+        "grouped by\ntheme: value, target, expected by now, status, RAG colour and trend. "
+        "Tables are coloured\nonly on a terminal, and never when NO_COLOR is set. JSON and "
+        "CSV carry the fields\nid, title, theme, period, value, display_value, target, "
+        "expected, status, rag,\nreason, trend, comparison, flags and warnings "
+        "(then unit, lower, upper, trend_last_year).",
         epilog=f"examples:\n  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30\n"
         f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of '2017-18 Q2' --format json\n"
-        f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30 --status off-track",
+        f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30 --status off-track\n"
+        f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --format html --output report.html",
         formatter_class=_formatter,
+        parents=[debug],
     )
     evaluate_cmd.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
     _actuals_option(evaluate_cmd)
     _as_of_option(evaluate_cmd)
     evaluate_cmd.add_argument(
-        "--theme", action="append", metavar="ID", help="only this theme (repeatable)"
+        "--theme",
+        action="append",
+        metavar="ID",
+        help="only the measures of this theme (repeatable)",
     )
     evaluate_cmd.add_argument(
         "--status",
@@ -100,28 +150,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="only measures with this status (repeatable): " + ", ".join(s.value for s in Status),
     )
     evaluate_cmd.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format: " + ", ".join(FORMATS) + " (default: table)",
     )
     evaluate_cmd.add_argument(
         "--tablefmt",
         default="simple",
         metavar="NAME",
-        help="tabulate's table format for --format table: simple, grid, github, pipe, rst, ...",
+        help="tabulate's table format for --format table: simple (the default), grid, github, "
+        "pipe, rst, ...",
     )
     evaluate_cmd.add_argument(
         "--output",
-        "-o",
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write the report to FILE instead of standard output; the file is replaced only "
+        "once the whole report is written",
     )
 
     explain = commands.add_parser(
         "explain",
         help="how one measure's status was reached, step by step",
-        description="Explain one measure's calculation: inputs, formula, value, target, "
-        "expected-by-now, tolerance, comparison, trend and the rule that gave the status.",
-        epilog=f"example:\n  cspmeasures explain {EXAMPLE_CATALOGUE} early-help-assessments --as-of 2017-09-30",
+        description="Explain one measure's calculation in sentences: its inputs, formula, "
+        "unrounded and\ndisplayed value, target, expected-by-now figure, tolerance band, "
+        "comparison, trend,\nand the rule that gave its status.",
+        epilog=f"example:\n  cspmeasures explain {EXAMPLE_CATALOGUE} early-help-assessments "
+        "--as-of 2017-09-30",
         formatter_class=_formatter,
+        parents=[debug],
     )
     explain.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
     explain.add_argument("measure", metavar="MEASURE_ID", help="the measure's id")
@@ -131,22 +188,34 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd = commands.add_parser(
         "list",
         help="the catalogue's measures with unit, polarity, target and frequency",
-        description="List the catalogue's measures.",
+        description="List the catalogue's measures: id, theme, unit, polarity, target, "
+        "frequency and\ntolerance.",
         epilog=f"example:\n  cspmeasures list {EXAMPLE_CATALOGUE} --format csv",
         formatter_class=_formatter,
+        parents=[debug],
     )
     list_cmd.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
-    list_cmd.add_argument("--format", choices=FORMATS, default="table", help="output format")
     list_cmd.add_argument(
-        "--tablefmt", default="simple", metavar="NAME", help="tabulate's table format"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format: " + ", ".join(FORMATS) + " (default: table)",
+    )
+    list_cmd.add_argument(
+        "--tablefmt",
+        default="simple",
+        metavar="NAME",
+        help="tabulate's table format for --format table (default: simple)",
     )
 
     commands.add_parser(
         "schema",
         help="print the catalogue's JSON Schema",
-        description="Print the catalogue's JSON Schema, for editors and other tools.",
+        description="Print the catalogue's JSON Schema (draft 2020-12), for editors and other "
+        "tools.",
         epilog="example:\n  cspmeasures schema > catalogue.schema.json",
         formatter_class=_formatter,
+        parents=[debug],
     )
     return parser
 
@@ -155,7 +224,8 @@ def _actuals_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--actuals",
         metavar="FILE",
-        help="the actuals CSV or YAML file (default: the one the catalogue names)",
+        help="the actuals CSV or YAML file, or - for standard input (default: the file the "
+        "catalogue names, relative to the catalogue)",
     )
 
 
@@ -176,8 +246,16 @@ def _actuals_path(args: argparse.Namespace, catalogue: Catalogue) -> str | None:
         return str(args.actuals)
     if catalogue.actuals is None:
         return None
-    base = Path(args.catalogue).parent if args.catalogue != "-" else Path.cwd()
-    return str(base / catalogue.actuals)
+    if args.catalogue != "-":
+        return str(Path(args.catalogue).parent / catalogue.actuals)
+    path = Path(catalogue.actuals)
+    if not path.is_absolute() and not path.exists():
+        hint = " (or --no-actuals)" if args.command == "validate" else ""
+        raise UsageError(
+            f"the catalogue on standard input names the actuals file {catalogue.actuals!r}, "
+            f"which is not in the current directory: give it with --actuals FILE{hint}"
+        )
+    return str(path)
 
 
 def _load_actuals(args: argparse.Namespace, catalogue: Catalogue) -> Actuals:
@@ -200,9 +278,27 @@ def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
         raise UsageError(f"--as-of: {exc}") from None
 
 
+def _check_tablefmt(args: argparse.Namespace) -> None:
+    if args.format == "table" and args.tablefmt not in tabulate_formats:
+        close = difflib.get_close_matches(args.tablefmt, tabulate_formats, n=3)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise UsageError(
+            f"--tablefmt: no table format is called {args.tablefmt!r}; {hint}"
+            f"formats: {', '.join(tabulate_formats)}"
+        )
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(args.catalogue)
-    message = f"{args.catalogue}: valid: {len(catalogue.measures)} measures in {len(catalogue.themes)} themes"
+    message = (
+        f"{args.catalogue}: valid: {len(catalogue.measures)} measures "
+        f"in {len(catalogue.themes)} themes"
+    )
     if not args.no_actuals:
         path = _actuals_path(args, catalogue)
         if path is not None:
@@ -213,16 +309,18 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    _check_tablefmt(args)
     catalogue = load_catalogue(args.catalogue)
-    actuals = _load_actuals(args, catalogue)
-    as_of = _as_of(args.as_of, catalogue)
     if args.theme:
-        known = {t.id for t in catalogue.themes}
-        unknown = [t for t in args.theme if t not in known]
-        if unknown:
-            raise UsageError(
-                f"--theme: no theme has the id {unknown[0]!r}; themes: {', '.join(sorted(known))}"
-            )
+        known = [t.id for t in catalogue.themes]
+        for theme in args.theme:
+            if theme not in known:
+                raise UsageError(
+                    f"--theme: no theme has the id {theme!r}{_did_you_mean(theme, known)}"
+                    f" (themes: {', '.join(known)})"
+                )
+    as_of = _as_of(args.as_of, catalogue)
+    actuals = _load_actuals(args, catalogue)
     report = evaluate(catalogue, actuals, as_of)
     if args.theme or args.status:
         themes = set(args.theme or [])
@@ -237,7 +335,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         args.format == "table"
         and args.output is None
         and out.isatty()
-        and "NO_COLOR" not in os.environ
+        and not os.environ.get("NO_COLOR")
     )
     text = render_report(
         report, args.format, catalogue=catalogue, tablefmt=args.tablefmt, colour=colour
@@ -254,82 +352,213 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     try:
         measure = catalogue.measure(args.measure)
     except KeyError:
-        import difflib
-
-        close = difflib.get_close_matches(args.measure, [m.id for m in catalogue.measures], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = _did_you_mean(args.measure, [m.id for m in catalogue.measures])
         raise UsageError(f"no measure has the id {args.measure!r}{hint}") from None
-    actuals = _load_actuals(args, catalogue)
     as_of = _as_of(args.as_of, catalogue)
+    actuals = _load_actuals(args, catalogue)
     evaluation = evaluate(catalogue, actuals, as_of, measures=[measure.id]).evaluations[0]
-    out.write(explain_text(catalogue, measure.id, evaluation))
+    out.write(explain_text(catalogue, measure.id, evaluation, as_of))
     return 0
 
 
-def explain_text(catalogue: Catalogue, measure_id: str, evaluation: Evaluation) -> str:
-    """The calculation of one measure, in sentences a board member can follow."""
+_POLARITY_WORDS = {
+    Polarity.HIGHER_IS_BETTER: "a higher figure is better",
+    Polarity.LOWER_IS_BETTER: "a lower figure is better",
+    Polarity.IN_RANGE: "the figure is best inside its target band",
+    Polarity.NONE: "neither a higher nor a lower figure is better",
+}
+_AGGREGATION_WORDS = {
+    Aggregation.POINT_IN_TIME: "each period's figure stands on its own",
+    Aggregation.YEAR_TO_DATE: "figures are added up from the start of the year",
+    Aggregation.ROLLING_12_MONTHS: "figures are added up over the last twelve months",
+}
+_TREND_WORDS = {
+    Trend.IMPROVING: "better than",
+    Trend.WORSENING: "worse than",
+    Trend.NO_CHANGE: "no different from",
+    Trend.INCREASING: "higher than",
+    Trend.DECREASING: "lower than",
+}
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter and a full stop (unless it ends in one already)."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _what_is_measured(measure: Measure) -> str:
+    if isinstance(measure.target, JudgedTarget | MilestoneTarget):
+        kind = "an aim" if isinstance(measure.target, JudgedTarget) else "a milestone"
+        return (
+            f"progress towards {kind}, reported {measure.frequency.value}, with the "
+            "partnership's judgement and evidence"
+        )
+    if measure.is_percent:
+        what = "a percentage"
+    elif not measure.unit:
+        what = "a plain number"
+    else:
+        plural = format_quantity(2.0, MeasureContext(measure.unit)).split(" ", 1)[-1]
+        what = f"a number of {plural}"
+    if isinstance(measure.calculation, RatePer):
+        what = f"a rate per {measure.calculation.per:,}"
+    return (
+        f"{what}, reported {measure.frequency.value}; {_POLARITY_WORDS[measure.polarity]}, "
+        f"and {_AGGREGATION_WORDS[measure.aggregation]}"
+    )
+
+
+def _unrounded(value: float, measure: Measure) -> str:
+    if measure.is_percent:
+        return format_quantity(value, MeasureContext("percent"))
+    return format_quantity(value, MeasureContext())
+
+
+def _interval(evaluation: Evaluation, measure: Measure) -> str | None:
+    if evaluation.lower is None or evaluation.upper is None:
+        return None
+    decimals = measure.display_decimals
+    if measure.is_percent:
+        low = format_percent(evaluation.lower, decimals)
+        high = format_percent(evaluation.upper, decimals)
+    else:
+        low = format_number(evaluation.lower, decimals)
+        high = format_number(evaluation.upper, decimals)
+    return f"The 95% confidence interval runs from {low} to {high}."
+
+
+def _trend(evaluation: Evaluation) -> str:
+    if evaluation.trend is Trend.NOT_COMPARED and evaluation.trend_last_year is Trend.NOT_COMPARED:
+        return (
+            "Trend: not compared with the previous period or with the same period last year, "
+            "as a figure is missing."
+        )
+
+    def against(trend: Trend, what: str) -> str:
+        if trend is Trend.NOT_COMPARED:
+            return f"not compared with {what}, as one of the two figures is missing"
+        return f"{_TREND_WORDS[trend]} {what}"
+
+    previous = against(evaluation.trend, "the previous period")
+    last_year = against(evaluation.trend_last_year, "the same period last year")
+    return f"Trend: {previous}; {last_year}."
+
+
+_RULE = re.compile(r"^rule \d+:")
+
+
+def explain_text(
+    catalogue: Catalogue,
+    measure_id: str,
+    evaluation: Evaluation,
+    as_of: dt.date | None = None,
+) -> str:
+    """The calculation of one measure, in sentences that can be read out at a board meeting."""
     measure = catalogue.measure(measure_id)
     context = MeasureContext(measure.unit, measure.polarity)
     theme = catalogue.theme(measure.theme)
-    lines = [
-        f"{measure.title} ({measure.id})",
-        f"  theme:        {theme.priority + ' > ' if theme.priority else ''}{theme.title}",
-        f"  as at:        {evaluation.period or 'no period'} (evaluated {catalogue.year.label})",
-        f"  unit:         {measure.unit or 'a plain number'}; {measure.polarity.value}; "
-        f"{measure.frequency.value}, {measure.aggregation.value}",
-        f"  calculation:  {_formula(measure)}",
-    ]
-    for step in evaluation.steps:
-        lines.append(f"  step:         {step}")
-    value = "no value" if evaluation.value is None else f"{evaluation.value!r} (unrounded)"
-    lines.append(f"  value:        {evaluation.display_value} as displayed; {value}")
-    if evaluation.lower is not None and evaluation.upper is not None:
-        lines.append(f"  95% interval: {evaluation.lower:.6g} to {evaluation.upper:.6g}")
-    lines.append(f"  target:       {evaluation.target}")
+    heading = f"{' '.join(measure.title.split())} ({measure.id})"
+    lines = [heading, "=" * min(len(heading), 100), ""]
+    where = theme.title
+    if theme.priority and theme.priority != theme.title:
+        where += f" (priority: {theme.priority})"
+    lines.append(_sentence(f"Theme: {where}"))
+    lines.append(_sentence(f"What is measured: {_what_is_measured(measure)}"))
+    narrative = isinstance(measure.target, JudgedTarget | MilestoneTarget)
+    when = f"As at {_long_date(as_of)}, t" if as_of is not None else "T"
+    used = "evidence used is that" if narrative else "figures used are those"
+    if evaluation.period:
+        lines.append(f"{when}he {used} for {evaluation.period}.")
+    else:
+        lines.append(f"{when}here is no period with figures to use.")
+    if not narrative:
+        lines.append(_sentence(f"How it is worked out: {_formula(measure)}"))
+    if evaluation.steps:
+        lines += ["", "Working:"]
+        lines += [f"  {n}. {_sentence(step)}" for n, step in enumerate(evaluation.steps, 1)]
+        lines.append("")
+    if evaluation.value is None:
+        lines.append(f"Value: none ({evaluation.display_value} in the report).")
+    else:
+        unrounded = _unrounded(evaluation.value, measure)
+        if unrounded == evaluation.display_value:
+            lines.append(f"Value: {unrounded}, exactly; no rounding was needed.")
+        else:
+            lines.append(
+                f"Value: {evaluation.display_value} as shown in the report, "
+                f"from {unrounded} before rounding."
+            )
+    interval = _interval(evaluation, measure)
+    if interval:
+        lines.append(interval)
+    lines.append(_sentence(f"Target: {evaluation.target}"))
     if evaluation.display_expected is not None:
-        lines.append(f"  expected:     {evaluation.display_expected} by now")
+        lines.append(f"Expected by now: {evaluation.display_expected}.")
     if measure.tolerance is not None:
+        band = format_tolerance(measure.tolerance, context)
         lines.append(
-            f"  tolerance:    {format_tolerance(measure.tolerance, context)} (the amber band)"
+            f"Tolerance: {band}. A figure short of the target by no more than this is at risk "
+            "(amber) rather than off track (red)."
         )
+    elif not narrative:
+        lines.append("Tolerance: none, so there is no amber band.")
     if evaluation.comparison:
-        lines.append(f"  comparison:   {evaluation.comparison}")
-    lines.append(
-        f"  trend:        {evaluation.trend.value} on the previous period; "
-        f"{evaluation.trend_last_year.value} on the same period last year"
-    )
-    rule = (
-        "the first status rule that matched"
-        if measure.status_rules and "rule" in evaluation.reason
-        else "the target"
-    )
-    lines.append(f"  status:       {evaluation.status.value} ({evaluation.rag.value}), from {rule}")
-    lines.append(f"  because:      {evaluation.reason}")
+        lines.append(_sentence(f"Compared with others: {evaluation.comparison}"))
+    lines.append(_trend(evaluation))
+    lines.append("")
+    status = evaluation.status
+    lines.append(f"Status: {status.value} ({evaluation.rag.value}).")
+    lines.append(_sentence(f"Reason: {evaluation.reason}"))
+    judged = catalogue.judge_on_for(measure).value
+    if measure.status_rules and _RULE.match(evaluation.reason):
+        rule = f"the first of the measure's own status rules that held (of {len(measure.status_rules)})"
+    elif measure.status_rules:
+        rule = "the target, as none of the measure's own status rules held"
+    else:
+        rule = "the target"
+    if evaluation.value is not None:
+        rule += f", judged on the {judged} value"
+    lines.append(f"The status was set by {rule}.")
+    lines.append(_sentence(f"{status.value} means: {status.meaning}"))
     for flag in evaluation.flags:
-        lines.append(f"  flag:         {flag}")
+        lines.append(_sentence(f"Flag: {flag}"))
     for warning in evaluation.warnings:
-        lines.append(f"  warning:      {warning}")
+        lines.append(_sentence(f"Warning: {warning}"))
     return "\n".join(lines) + "\n"
 
 
-def _formula(measure: object) -> str:
-    from cspmeasures.model import CountOf, DirectValue, Measure, RatePer, Ratio, ReductionOf
-
-    assert isinstance(measure, Measure)
+def _formula(measure: Measure) -> str:
     calc = measure.calculation
     if isinstance(calc, Ratio):
-        return f"{calc.numerator} / {calc.denominator}, with a Wilson score interval"
+        return (
+            f"{calc.numerator} divided by {calc.denominator}, "
+            "with a 95% Wilson score confidence interval"
+        )
     if isinstance(calc, RatePer):
-        return f"{calc.count} / {calc.population} x {calc.per:,}, with an exact Poisson or Byar's interval"
+        return (
+            f"{calc.count} divided by {calc.population}, times {calc.per:,}, with a 95% "
+            "confidence interval (exact Poisson below 10 events, Byar's method from 10)"
+        )
     if isinstance(calc, ReductionOf):
-        return f"({calc.before} - {calc.during}) / {calc.before}"
+        return (
+            f"the reduction from {calc.before} to {calc.during}, as a share of {calc.before}: "
+            f"({calc.before} - {calc.during}) / {calc.before}"
+        )
     if isinstance(calc, CountOf):
         return "a count, as recorded"
-    assert isinstance(calc, DirectValue)
-    return "the value as recorded"
+    return "the value is taken as recorded"
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
+    _check_tablefmt(args)
     catalogue = load_catalogue(args.catalogue)
     out.write(render_catalogue_list(catalogue, args.format, args.tablefmt))
     return 0
@@ -349,34 +578,64 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
+class OutputError(Exception):
+    """The --output file could not be written (exit 1)."""
+
+
+def _new_file_mode() -> int:
+    """The permissions a new file gets under the process's umask (0o644 under umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
 
-    A path that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
+    An existing file keeps its permissions; a new one gets those the umask gives. A path
+    that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
     """
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    directory = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if path.is_symlink():
+            path = path.resolve()
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
+        directory = path.parent if str(path.parent) else Path(".")
+        descriptor, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line and return the exit code (argparse's own exits included)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if getattr(args, "actuals", None) == "-" and args.catalogue == "-":
+            raise UsageError(
+                "the catalogue and the actuals cannot both be read from standard input"
+            )
         return _COMMANDS[args.command](args, sys.stdout)
     except CatalogueError as exc:
         for problem in exc.problems:
@@ -390,7 +649,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    except (CspMeasuresError, OSError) as exc:
+    except KeyboardInterrupt:
+        return 130
+    except (CspMeasuresError, OutputError, OSError) as exc:
         if args.debug:
             raise
         print(f"cspmeasures {args.command}: error: {exc}", file=sys.stderr)
@@ -424,3 +685,66 @@ def entry_point() -> None:
         _silence_stdout()
         code = 0
     raise SystemExit(code)
+
+
+# --- the reference page ----------------------------------------------------------------
+
+_REFERENCE_INTRO = """\
+# Command line
+
+`cspmeasures` checks a catalogue of measures and reports every measure's status against its
+target. It is installed with the package; `python -m cspmeasures` runs the same program.
+
+```console
+$ cspmeasures validate catalogue/medway-csp-2017-18.yaml
+$ cspmeasures evaluate catalogue/medway-csp-2017-18.yaml --as-of 2017-09-30
+$ cspmeasures explain catalogue/medway-csp-2017-18.yaml early-help-assessments --as-of 2017-09-30
+```
+
+Conventions shared by every command:
+
+- Results go to standard output and messages to standard error, so a report can be piped or
+  redirected while problems stay on the screen. Piping into `head` is fine.
+- Exit status 0 means success, 1 bad data (each problem is listed as `FILE:LINE:COL: message`,
+  with the offending line and a caret under the column), 2 bad usage (an unknown command or
+  option, a bad `--format`, `--as-of` or measure id).
+- `-` in place of a catalogue or actuals file reads it from standard input. Without
+  `--actuals`, the actuals file the catalogue names is read, relative to the catalogue (to
+  the current directory when the catalogue comes from standard input).
+- Without `--as-of` the report is as at today. `--as-of` takes a date (`2017-09-30`) or a
+  period (`2017-18 Q2`, meaning its last day).
+- Tables are coloured only when standard output is a terminal and `NO_COLOR` is not set.
+- `--output FILE` replaces FILE only once the whole report is written: a failed run leaves
+  the old file as it was.
+- No input makes the program print a Python traceback; `--debug` shows one for an
+  unexpected error, to report it.
+
+The sections below are each command's own `--help`. This page is generated from them by
+`cspmeasures.cli.reference_markdown()`:
+
+```sh
+python -c "from cspmeasures.cli import reference_markdown as r; print(r(), end='')" > docs/cli.md
+```
+"""
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def reference_markdown() -> str:
+    """docs/cli.md: a short introduction, then every command's ``--help`` text.
+
+    The help is formatted at a fixed width (HELP_WIDTH) and without colour, so the page
+    does not depend on the terminal it is generated in.
+    """
+    parts = [_REFERENCE_INTRO]
+    for parser in _parsers(build_parser()):
+        if hasattr(parser, "color"):  # Python 3.14 colours help text on a terminal
+            setattr(parser, "color", False)  # noqa: B010
+        parts.append(f"## {parser.prog}\n\n```text\n{parser.format_help().rstrip()}\n```\n")
+    return "\n".join(parts)

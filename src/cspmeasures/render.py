@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
 from tabulate import tabulate
 
 from cspmeasures.evaluate import FIELDS, Evaluation, Report
@@ -43,20 +44,46 @@ _TREND_MARK = {
 }
 
 
-def _theme_heading(theme: Theme | None, theme_id: str) -> str:
-    if theme is None:
-        return theme_id
-    if theme.priority and theme.priority != theme.title:
-        return f"{theme.priority} > {theme.title}"
-    return theme.title
+@attrs.frozen
+class _Section:
+    """The measures of one theme, with the headings that introduce them."""
+
+    priority: str | None  # set on the first theme of each priority, else None
+    theme: str
+    rows: tuple[Evaluation, ...]
 
 
-def _groups(report: Report, catalogue: Catalogue | None) -> list[tuple[str, list[Evaluation]]]:
-    themes = {t.id: t for t in catalogue.themes} if catalogue is not None else {}
-    groups: dict[str, list[Evaluation]] = {}
+def _sections(report: Report, catalogue: Catalogue | None) -> list[_Section]:
+    """The report's measures grouped by theme, in the catalogue's theme order.
+
+    Themes the catalogue does not list (or every theme, without a catalogue) follow in the
+    order their first measure appears, headed by their id. A priority heading is given
+    once, above the first of its themes.
+    """
+    themes: dict[str, Theme] = {t.id: t for t in catalogue.themes} if catalogue else {}
+    groups: dict[str, list[Evaluation]] = {tid: [] for tid in themes}
     for evaluation in report.evaluations:
         groups.setdefault(evaluation.theme, []).append(evaluation)
-    return [(_theme_heading(themes.get(tid), tid), rows) for tid, rows in groups.items()]
+    sections = []
+    previous: str | None = None
+    for tid, rows in groups.items():
+        if not rows:
+            continue
+        theme = themes.get(tid)
+        priority = theme.priority if theme is not None else None
+        sections.append(
+            _Section(
+                priority if priority != previous else None,
+                _one_line(theme.title) if theme is not None else tid,
+                tuple(rows),
+            )
+        )
+        previous = priority
+    return sections
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _row(evaluation: Evaluation, colour: bool) -> list[str]:
@@ -77,24 +104,42 @@ def _row(evaluation: Evaluation, colour: bool) -> list[str]:
     ]
 
 
+_NONE_MESSAGE = "No measures to report."
+
+
+def _summary(report: Report) -> str:
+    count = len(report.evaluations)
+    noun = "measure" if count == 1 else "measures"
+    counts = report.by_status()
+    if not counts:
+        return f"{count} {noun}"
+    return f"{count} {noun}: " + ", ".join(f"{n} {s.value}" for s, n in counts.items())
+
+
 def _table(report: Report, catalogue: Catalogue | None, tablefmt: str, colour: bool) -> str:
-    parts = [f"{report.title}: status as at {report.as_of.isoformat()}"]
-    for heading, rows in _groups(report, catalogue):
-        parts.append("")
-        parts.append(heading)
+    parts = [f"{_one_line(report.title)}: status as at {report.as_of.isoformat()}"]
+    for section in _sections(report, catalogue):
+        if section.priority:
+            parts += ["", f"Priority: {_one_line(section.priority)}"]
+            parts.append("=" * len(parts[-1]))
+        parts += ["", f"Theme: {section.theme}"]
         parts.append(
             tabulate(
-                [_row(e, colour) for e in rows],
+                [_row(e, colour) for e in section.rows],
                 headers=TABLE_COLUMNS,
                 tablefmt=tablefmt,
                 maxcolwidths=[48, None, None, 36, None, None, None, None],
+                disable_numparse=True,
             )
         )
-    counts = report.by_status()
-    summary = ", ".join(f"{count} {status.value}" for status, count in counts.items())
-    parts.append("")
-    parts.append(f"{len(report.evaluations)} measures: {summary}")
+    if not report.evaluations:
+        parts += ["", _NONE_MESSAGE]
+    parts += ["", _summary(report)]
     return "\n".join(parts) + "\n"
+
+
+#: the CSV columns: the stable FIELDS, then the extra fields of Evaluation.to_dict()
+CSV_FIELDS = (*FIELDS, "unit", "lower", "upper", "trend_last_year")
 
 
 def _flat(evaluation: Evaluation) -> dict[str, Any]:
@@ -106,21 +151,41 @@ def _flat(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _csv(report: Report) -> str:
-    buffer = io.StringIO()
-    rows = [_flat(e) for e in report.evaluations]
-    fieldnames = list(rows[0]) if rows else list(FIELDS)
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return _dict_csv([_flat(e) for e in report.evaluations], CSV_FIELDS)
+
+
+def _md_text(text: str) -> str:
+    """Text for Markdown: on one line, and no ``<`` to be read as an HTML tag."""
+    return _one_line(text).replace("<", "&lt;")
+
+
+def _md_cell(text: str) -> str:
+    """A Markdown table cell: :func:`_md_text`, with ``\\`` and ``|`` escaped."""
+    return _md_text(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _md_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    return tabulate(
+        [[_md_cell(c) for c in row] for row in rows],
+        headers=[_md_cell(h) for h in headers],
+        tablefmt="github",
+        disable_numparse=True,
+    )
 
 
 def _markdown(report: Report, catalogue: Catalogue | None) -> str:
-    parts = [f"# {report.title}", "", f"Status as at {report.as_of.isoformat()}."]
-    for heading, rows in _groups(report, catalogue):
-        parts += ["", f"## {heading}", ""]
-        table = [[*_row(e, colour=False), e.reason] for e in rows]
-        parts.append(tabulate(table, headers=[*TABLE_COLUMNS, "Reason"], tablefmt="github"))
+    parts = [f"# {_md_text(report.title)}", "", f"Status as at {report.as_of.isoformat()}."]
+    sections = _sections(report, catalogue)
+    level = "###" if any(s.priority for s in sections) else "##"
+    for section in sections:
+        if section.priority:
+            parts += ["", f"## {_md_text(section.priority)}"]
+        parts += ["", f"{level} {_md_text(section.theme)}", ""]
+        table = [[*_row(e, colour=False), e.reason] for e in section.rows]
+        parts.append(_md_table(table, [*TABLE_COLUMNS, "Reason"]))
+    if not report.evaluations:
+        parts += ["", _NONE_MESSAGE]
+    parts += ["", _summary(report) + "."]
     return "\n".join(parts) + "\n"
 
 
@@ -133,6 +198,8 @@ _HTML_STYLE = (
 
 def _html(report: Report, catalogue: Catalogue | None) -> str:
     esc = html.escape
+    sections = _sections(report, catalogue)
+    theme_tag = "h3" if any(s.priority for s in sections) else "h2"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -140,16 +207,21 @@ def _html(report: Report, catalogue: Catalogue | None) -> str:
         f"<h1>{esc(report.title)}</h1><p>Status as at {report.as_of.isoformat()}.</p>",
     ]
     headers = [*TABLE_COLUMNS, "Reason"]
-    for heading, rows in _groups(report, catalogue):
-        out.append(f"<h2>{esc(heading)}</h2><table><thead><tr>")
+    for section in sections:
+        if section.priority:
+            out.append(f"<h2>{esc(section.priority)}</h2>")
+        out.append(f"<{theme_tag}>{esc(section.theme)}</{theme_tag}><table><thead><tr>")
         out.append("".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead><tbody>")
-        for evaluation in rows:
+        for evaluation in section.rows:
             cells = [*_row(evaluation, colour=False), evaluation.reason]
             rag = evaluation.rag.value
             out.append(
                 f'<tr class="{rag}">' + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
             )
         out.append("</tbody></table>")
+    if not report.evaluations:
+        out.append(f"<p>{_NONE_MESSAGE}</p>")
+    out.append(f"<p>{esc(_summary(report))}.</p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -208,9 +280,20 @@ def render_catalogue_list(
         return _dict_csv(
             rows, ["id", "theme", "unit", "polarity", "target", "frequency", "tolerance"]
         )
-    fmt = "github" if format == "markdown" else "html" if format == "html" else tablefmt
+    headers = list(rows[0]) if rows else []
+    cells = [list(row.values()) for row in rows]
+    if format == "markdown":
+        return _md_table(cells, headers) + "\n"
+    if format == "html":
+        return tabulate(cells, headers=headers, tablefmt="html", disable_numparse=True) + "\n"
     return (
-        tabulate(rows, headers="keys", tablefmt=fmt, maxcolwidths=[None, None, None, None, 40])
+        tabulate(
+            cells,
+            headers=headers,
+            tablefmt=tablefmt,
+            maxcolwidths=[None, None, None, None, 40, None, None],
+            disable_numparse=True,
+        )
         + "\n"
     )
 
