@@ -181,6 +181,7 @@ class _RowReader:
         self.lines = lines
         self.problems: list[Problem] = []
         self.measures = {m.id: m for m in catalogue.measures}
+        self.count_units = frozenset(u.name for u in catalogue.units)
         self.seen: dict[tuple[str, Period], int] = {}
         self.observations: list[Observation] = []
         #: the number of problems before the current row (set by the row readers), so that a
@@ -223,7 +224,7 @@ class _RowReader:
             )
             return
         self.seen[key] = line
-        context = MeasureContext(measure.unit, measure.polarity)
+        context = MeasureContext(measure.unit, measure.polarity, self.count_units)
         values: dict[str, float | None] = {}
         for name in ("value", "numerator", "denominator"):
             values[name] = self._number(cells.get(name), name, measure, context, line, path)

@@ -76,6 +76,10 @@ __all__ = [
 ]
 
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
+#: the longest data lag a measure may declare: figures published later than this are not a lag
+MAX_LAG_YEARS = 3
+#: the largest base of a rate ("offences per 1000 population")
+MAX_RATE_BASE = 1_000_000_000
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -180,7 +184,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _RATIO = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*/\s*([A-Za-z_][\w-]*)\s*$")
 _RATE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s+per\s+([\d,]+)\s+([A-Za-z_][\w-]*)\s*$")
 _REDUCTION = re.compile(r"^\s*reduction\(\s*([A-Za-z_][\w-]*)\s*,\s*([A-Za-z_][\w-]*)\s*\)\s*$")
-_LAG = re.compile(r"^\s*(\d+)\s*(?:(month|quarter|year)s?)?\s*$")
+_LAG = re.compile(r"^\s*(\d{1,9})\s*(?:(month|quarter|year)s?)?\s*$")
 
 
 def _kind(node: YNode | None) -> str:
@@ -287,7 +291,7 @@ class _Reader:
         value = self.text(node, path, what)
         if value is None:
             return None
-        if not re.fullmatch(r"[+-]?\d+", value) or not low <= int(value) <= high:
+        if not re.fullmatch(r"[+-]?\d{1,18}", value) or not low <= int(value) <= high:
             self.error(
                 node, path, f"expected {what}, a whole number from {low} to {high}, found {value!r}"
             )
@@ -469,7 +473,7 @@ class _Reader:
         )
         if polarity is not None:
             fields["polarity"] = polarity
-        context = MeasureContext(unit, polarity or Polarity.NONE)
+        context = MeasureContext(unit, polarity or Polarity.NONE, frozenset(self.declared_units))
         if "frequency" in items:
             frequency = self.word(
                 items["frequency"], f"{path}.frequency", FREQUENCY_WORDS, "a frequency"
@@ -664,9 +668,14 @@ class _Reader:
         if match := _RATIO.match(text):
             return Ratio(match[1], match[2])
         if match := _RATE.match(text):
-            per = int(match[2].replace(",", ""))
-            if per <= 0:
-                self.error(node, path, f"a rate is per a positive number, found {match[2]!r}")
+            digits = match[2].replace(",", "")
+            per = int(digits) if 0 < len(digits) <= 18 else 0
+            if not 0 < per <= MAX_RATE_BASE:
+                self.error(
+                    node,
+                    path,
+                    f"a rate is per a positive number up to {MAX_RATE_BASE:,}, found {match[2]!r}",
+                )
                 return None
             return RatePer(per, match[1], match[3])
         self.error(
@@ -689,15 +698,23 @@ class _Reader:
             )
             return None
         count, word = int(match[1]), match[2]
-        if word is None:
-            return count
-        months = {"month": 1, "quarter": 3, "year": 12}[word] * count
-        if months % frequency.months:
+        months = {"month": 1, "quarter": 3, "year": 12}[word] * count if word else None
+        if months is not None and months % frequency.months:
             self.error(
                 node, path, f"a lag of {text!r} is not a whole number of {frequency.value} periods"
             )
             return None
-        return months // frequency.months
+        periods = count if months is None else months // frequency.months
+        if periods > MAX_LAG_YEARS * frequency.periods_per_year:
+            self.error(
+                node,
+                path,
+                f"a data lag is at most {MAX_LAG_YEARS} years "
+                f"({MAX_LAG_YEARS * frequency.periods_per_year} {frequency.value} periods), "
+                f"found {text!r}",
+            )
+            return None
+        return periods
 
     def baselines(
         self, node: YNode | None, path: str, context: MeasureContext, calendar: Calendar
@@ -1070,7 +1087,8 @@ def _unknown_key(key: str, keys: dict[str, bool], what: str) -> str:
 
 def loads_catalogue(text: str, name: str = "<string>") -> Catalogue:
     """Read a catalogue from YAML text; ``name`` is the file name used in messages."""
-    root = parse_yaml(text.replace("\r\n", "\n"), name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    root = parse_yaml(text, name)
     reader = _Reader(name, text)
     if root is None:
         raise CatalogueError.single(
@@ -1101,7 +1119,10 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
     except FileNotFoundError:
         raise CatalogueError.single(f"no such {what} file", name) from None
     except IsADirectoryError:
-        raise CatalogueError.single(f"expected a {what} file, found a directory", name) from None
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise CatalogueError.single(
+            f"expected {article} {what} file, found a directory", name
+        ) from None
     except OSError as exc:
         raise CatalogueError.single(f"cannot read the {what} file: {exc.strerror}", name) from None
     if len(data) > max_bytes:

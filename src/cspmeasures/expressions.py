@@ -77,6 +77,8 @@ class MeasureContext:
 
     unit: str = ""
     polarity: Polarity = Polarity.NONE
+    #: the count units the catalogue declares; None accepts any declared so far
+    count_units: frozenset[str] | None = None
 
     @property
     def is_percent(self) -> bool:
@@ -136,15 +138,27 @@ _BETWEEN = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNOR
 
 def parse_value(text: str, context: MeasureContext, *, what: str = "target") -> float:
     """A level in the measure's unit: ``75%`` -> 0.75 on a percent measure, ``840`` -> 840.0."""
-    quantity = _quantity(text)
+    quantity = _quantity(text, context)
     return _level(quantity, text, context, what)
 
 
-def _quantity(text: str) -> units.Quantity:
+def _quantity(text: str, context: MeasureContext) -> units.Quantity:
     try:
-        return units.parse_quantity(text)
+        quantity = units.parse_quantity(text)
     except units.UnitProblem as exc:
         raise ExpressionError(str(exc)) from None
+    allowed = context.count_units
+    if (
+        allowed is not None
+        and quantity.unit not in allowed
+        and quantity.unit != context.unit
+        and quantity.unit in units.declared_units()
+    ):
+        written = units.unit_text(text)
+        raise ExpressionError(
+            f"unknown unit {written!r}: declare it under 'units:' to count {quantity.unit}s"
+        )
+    return quantity
 
 
 def _level(quantity: units.Quantity, text: str, context: MeasureContext, what: str) -> float:
@@ -174,11 +188,14 @@ def _convert(quantity: units.Quantity, context: MeasureContext, text: str) -> fl
             f"{text.strip()!r} has the unit {quantity.unit} but the measure declares no unit"
         )
     try:
-        return float(quantity.magnitude * units.factor(quantity.unit, context.unit))
+        converted = float(quantity.magnitude * units.factor(quantity.unit, context.unit))
     except units.UnitProblem as exc:
         raise ExpressionError(
             f"{exc}: the measure counts {context.unit}, found {text.strip()!r}"
         ) from None
+    if converted in (float("inf"), float("-inf")):
+        raise ExpressionError(f"{text.strip()!r} is too large in {context.unit}")
+    return converted
 
 
 def parse_target(text: str, context: MeasureContext) -> Target:
@@ -252,7 +269,7 @@ def _amount(qty: str, period: str, context: MeasureContext, due_at_end: bool) ->
         raise ExpressionError(
             f"expected 'per year', 'per quarter' or 'per month', found 'per {period}'"
         )
-    quantity = _quantity(qty)
+    quantity = _quantity(qty, context)
     if quantity.unit in (units.PERCENT, units.PERCENTAGE_POINT):
         raise ExpressionError(f"an amount per {period} is a count, found {qty!r}")
     amount = _convert(quantity, context, qty)
@@ -270,7 +287,7 @@ def _change(match: re.Match[str], context: MeasureContext, source: str) -> Chang
     qty = match["qty"]
     if qty is None:
         return ChangeTarget(direction, None, "relative", baseline)
-    quantity = _quantity(qty)
+    quantity = _quantity(qty, context)
     if quantity.magnitude < 0:
         raise ExpressionError(f"write the size of the change without a sign, found {qty!r}")
     if quantity.unit == units.PERCENT:
@@ -302,13 +319,13 @@ def parse_tolerance(text: str, context: MeasureContext) -> Tolerance:
     source = " ".join(text.split())
     relative = re.fullmatch(r"(.+?)\s+of (?:the )?target", source, re.IGNORECASE)
     if relative:
-        quantity = _quantity(relative[1])
+        quantity = _quantity(relative[1], context)
         if quantity.unit != units.PERCENT:
             raise ExpressionError(
                 f"a relative tolerance is a percentage of the target, e.g. '5% of target', found {source!r}"
             )
         return Tolerance(float(quantity.magnitude / 100), relative=True)
-    quantity = _quantity(source)
+    quantity = _quantity(source, context)
     if quantity.magnitude < 0:
         raise ExpressionError(f"a tolerance cannot be negative, found {source!r}")
     if context.is_percent:
@@ -347,7 +364,7 @@ def parse_condition(text: str, context: MeasureContext) -> Condition:
     if subject == "date":
         operand = _date(operand_text.strip())
     elif subject == "percent-of-target":
-        quantity = _quantity(operand_text)
+        quantity = _quantity(operand_text, context)
         if quantity.unit != units.PERCENT:
             raise ExpressionError(
                 f"percent-of-target is compared with a percentage, found {operand_text!r}"

@@ -17,6 +17,7 @@ Conventions:
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -46,6 +47,8 @@ _declared: set[str] = set()
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: the largest magnitude a float holds: anything larger would be read as infinity
+_LARGEST = Decimal(repr(sys.float_info.max))
 
 
 class UnitProblem(ValueError):
@@ -137,8 +140,16 @@ def parse_quantity(text: str) -> Quantity:
         raise UnitProblem(f"cannot read {number!r} as a number") from exc
     if not magnitude.is_finite():
         raise UnitProblem(f"expected a finite number, found {number!r}")
+    if abs(magnitude) > _LARGEST:
+        raise UnitProblem(f"the number {number!r} is too large (at most about 1.8e308)")
     unit = parse_unit(unit_text) if unit_text else ""
     return Quantity(magnitude, unit)
+
+
+def unit_text(text: str) -> str:
+    """The unit as written after the number: ``'840 widgets'`` -> ``'widgets'``."""
+    match = _NUMBER.match(text)
+    return match.group(2) if match else text.strip()
 
 
 def dimensionality(unit: str) -> str:
