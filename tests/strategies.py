@@ -16,8 +16,10 @@ from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, StatusRule, Tolerance
 from cspmeasures.catalogue import RULE_STATUSES
+from cspmeasures.errors import PeriodError
 from cspmeasures.expressions import MeasureContext
 from cspmeasures.model import (
+    Aggregation,
     AllOfTarget,
     AmountTarget,
     Baseline,
@@ -43,8 +45,7 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.model import Aggregation
-from cspmeasures.periods import Calendar, Frequency, Period
+from cspmeasures.periods import Calendar, Frequency, Period, parse_period
 from cspmeasures.vocabulary import Polarity
 
 #: Count units the strategies use; each is declared in the registry once, here.
@@ -79,11 +80,7 @@ _TEXT_ALPHABET = st.characters(
     codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp", "Co", "Cn"]
 ) | st.sampled_from(["\n", " ", ":", "#", "-", "'", '"', "%", "&", "*", "!", "é", "£"])
 #: Free text as the loader keeps it: stripped, not empty.
-texts = (
-    st.text(_TEXT_ALPHABET, min_size=1, max_size=30)
-    .map(str.strip)
-    .filter(bool)
-)
+texts = st.text(_TEXT_ALPHABET, min_size=1, max_size=30).map(str.strip).filter(bool)
 optional_texts = st.none() | texts
 
 
@@ -202,6 +199,15 @@ def _unique_ids(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     return st.lists(ids, min_size=min_size, max_size=max_size, unique=True)
 
 
+def _period_text(period: Period) -> str:
+    """The period's label, or 'Dec 2011' where the label also reads as a financial year."""
+    try:
+        parse_period(period.label, period.calendar)
+    except PeriodError:
+        return period.start.strftime("%b %Y")
+    return period.label
+
+
 @st.composite
 def baselines(draw: st.DrawFn, context: MeasureContext, calendar: Calendar) -> tuple[Baseline, ...]:
     """Baselines with unique ids, each with a value, a period or both."""
@@ -213,7 +219,7 @@ def baselines(draw: st.DrawFn, context: MeasureContext, calendar: Calendar) -> t
             frequency = draw(st.sampled_from(list(Frequency)))
             index = draw(st.integers(1, frequency.periods_per_year))
             year = draw(st.integers(2000, 2030))
-            period = Period.of(calendar, frequency, year, index).label
+            period = _period_text(Period.of(calendar, frequency, year, index))
         result.append(
             Baseline(baseline_id, draw(optional_texts), value, period, draw(optional_texts))
         )
@@ -225,7 +231,7 @@ def comparators(draw: st.DrawFn, context: MeasureContext) -> tuple[Comparator, .
     """Comparators with unique ids whose interval, when given, holds the value."""
     result = []
     for comparator_id in draw(_unique_ids(0, 3)):
-        value, lower, upper = sorted(draw(levels(context)) for _ in range(3))
+        lower, value, upper = sorted(draw(levels(context)) for _ in range(3))
         result.append(
             Comparator(
                 comparator_id,
@@ -269,9 +275,13 @@ def _tolerances(context: MeasureContext) -> st.SearchStrategy[Tolerance | None]:
 
 
 @st.composite
-def explicit_amounts(draw: st.DrawFn, context: MeasureContext, frequency: Frequency) -> AmountTarget:
+def explicit_amounts(
+    draw: st.DrawFn, context: MeasureContext, frequency: Frequency
+) -> AmountTarget:
     """An amount with one explicit share per reporting period of its target period."""
-    per = draw(st.sampled_from([f for f in Frequency if f.periods_per_year <= frequency.periods_per_year]))
+    per = draw(
+        st.sampled_from([f for f in Frequency if f.periods_per_year <= frequency.periods_per_year])
+    )
     count = frequency.periods_per_year // per.periods_per_year
     share = decimals("0", "10").map(float)
     shares = draw(st.lists(share, min_size=count, max_size=count).filter(any))
@@ -351,7 +361,7 @@ def measures(
         baselines=measure_baselines,
         comparators=measure_comparators,
         decimals=draw(st.none() | st.integers(0, 6)),
-        data_lag=draw(st.integers(0, 4)),
+        data_lag=draw(st.integers(0, 3 * frequency.periods_per_year)),
         judge_on=draw(st.none() | st.sampled_from(list(JudgeOn))),
         status_rules=draw(status_rules(context)),
         owner=draw(optional_texts),

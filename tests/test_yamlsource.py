@@ -38,7 +38,10 @@ def only_problem(text: str) -> Problem:
     return problem
 
 
-@pytest.mark.parametrize("text", ["NO", "yes", "off", "1.10", "017", "0x1F", "12:30", "2024-01-31", "1e3", ".inf", "true"])
+@pytest.mark.parametrize(
+    "text",
+    ["NO", "yes", "off", "1.10", "017", "0x1F", "12:30", "2024-01-31", "1e3", ".inf", "true"],
+)
 def test_plain_scalars_keep_their_text(text: str) -> None:
     """Values YAML 1.1 would turn into booleans, numbers, times or dates stay as written."""
     value = scalar(mapping(parse_yaml(f"key: {text}\n")).items["key"])
@@ -268,7 +271,9 @@ def test_deep_block_mappings_stop_with_the_depth_message() -> None:
     assert problem.line == MAX_DEPTH + 1
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", "  \n \n", "# only a comment\n", "---\n", "~\n"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\n\n", "  \n \n", "# only a comment\n", "---\n", "~\n"]
+)
 def test_empty_documents_give_none(text: str) -> None:
     """Empty, whitespace-only, comment-only and null documents give None."""
     assert parse_yaml(text) is None

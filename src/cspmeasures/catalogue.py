@@ -465,8 +465,11 @@ class _Reader:
             self.error(items.get("theme"), f"{path}.theme", f"no theme has the id {theme!r}{hint}")
         fields: dict[str, Any] = {}
         unit = ""
+        unit_known = True
         if "unit" in items and not _is_null(items["unit"]):
-            unit = self.unit(items["unit"], f"{path}.unit") or ""
+            resolved = self.unit(items["unit"], f"{path}.unit")
+            unit_known = resolved is not None
+            unit = resolved or ""
         fields["unit"] = unit
         polarity = self.word(
             items.get("polarity"), f"{path}.polarity", POLARITY_WORDS, "a polarity"
@@ -490,28 +493,10 @@ class _Reader:
             calculation = self.calculation(items["value"], f"{path}.value", unit)
             if calculation is not None:
                 fields["calculation"] = calculation
-        baselines = self.baselines(items.get("baselines"), f"{path}.baselines", context, calendar)
-        comparators = self.comparators(items.get("comparators"), f"{path}.comparators", context)
-        fields["baselines"] = tuple(baselines)
-        fields["comparators"] = tuple(comparators)
-        target = self.target(
-            items.get("target"),
-            f"{path}.target",
-            context,
-            {b.id for b in baselines},
-            {c.id for c in comparators} | {c.name for c in comparators if c.name},
-        )
-        if target is not None:
-            fields["target"] = target
-        if "tolerance" in items and not _is_null(items["tolerance"]):
-            tolerance_text = self.text(items["tolerance"], f"{path}.tolerance", "a tolerance")
-            if tolerance_text is not None:
-                tolerance = self.attempt(
-                    items["tolerance"],
-                    f"{path}.tolerance",
-                    lambda: parse_tolerance(tolerance_text, context),
-                )
-                fields["tolerance"] = tolerance
+        # Values in the measure's unit are read only when the unit itself is known: an
+        # unknown unit would make every target and tolerance look wrong as well.
+        if unit_known:
+            self.unit_values(items, path, context, calendar, fields)
         if "decimals" in items:
             fields["decimals"] = self.integer(
                 items["decimals"], f"{path}.decimals", "decimals", 0, 6
@@ -527,7 +512,7 @@ class _Reader:
                 {j.value: j for j in JudgeOn},
                 "rounded or unrounded",
             )
-        if "status_rules" in items:
+        if "status_rules" in items and unit_known:
             fields["status_rules"] = tuple(
                 self.status_rules(items["status_rules"], f"{path}.status_rules", context)
             )
@@ -550,6 +535,39 @@ class _Reader:
             theme=theme,
             **{k: v for k, v in fields.items() if v is not None},
         )
+
+    def unit_values(
+        self,
+        items: dict[str, YNode],
+        path: str,
+        context: MeasureContext,
+        calendar: Calendar,
+        fields: dict[str, Any],
+    ) -> None:
+        """The measure's keys whose values are read in its unit: baselines, comparators,
+        target, tolerance."""
+        baselines = self.baselines(items.get("baselines"), f"{path}.baselines", context, calendar)
+        comparators = self.comparators(items.get("comparators"), f"{path}.comparators", context)
+        fields["baselines"] = tuple(baselines)
+        fields["comparators"] = tuple(comparators)
+        target = self.target(
+            items.get("target"),
+            f"{path}.target",
+            context,
+            {b.id for b in baselines},
+            {c.id for c in comparators} | {c.name for c in comparators if c.name},
+        )
+        if target is not None:
+            fields["target"] = target
+        if "tolerance" in items and not _is_null(items["tolerance"]):
+            tolerance_text = self.text(items["tolerance"], f"{path}.tolerance", "a tolerance")
+            if tolerance_text is not None:
+                tolerance = self.attempt(
+                    items["tolerance"],
+                    f"{path}.tolerance",
+                    lambda: parse_tolerance(tolerance_text, context),
+                )
+                fields["tolerance"] = tolerance
 
     def check_measure(self, fields: dict[str, Any], items: dict[str, YNode], path: str) -> None:
         """Checks across keys: polarity against target kind, calculation against unit."""

@@ -17,12 +17,14 @@ iterative pass:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
 from cspmeasures.errors import CatalogueError, Problem
 
 __all__ = [
+    "MAX_ALIASES",
     "MAX_DEPTH",
     "MAX_NODES",
     "YMapping",
@@ -35,8 +37,18 @@ __all__ = [
 
 MAX_DEPTH = 64
 MAX_NODES = 5_000_000
+#: Aliases (``*name``) one document may use: each hands the reader the whole node again, so
+#: a short file of many aliases to one measure would otherwise take minutes to check.
+MAX_ALIASES = 1_000
 
-_Parser = getattr(yaml, "CParser", None)
+# libyaml's C parser, when PyYAML was built with it (it is not exported as yaml.CParser)
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
+#: Texts up to this many characters go through PyYAML's pure-Python parser, whose messages
+#: are the clearer; longer ones through libyaml's (about twenty times faster) when available.
+PYTHON_PARSER_CHARS = 1 << 20
+#: Characters YAML reads as line breaks that editors do not show as such.
+_ODD_BREAKS = {"\x85": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 _ALLOWED_TAGS = {
     None,
@@ -141,6 +153,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.nodes = 0
+        self.aliases = 0
 
     def problem(
         self,
@@ -158,7 +171,11 @@ class _Builder:
         return CatalogueError(self.problems)
 
     def events(self) -> Iterator[yaml.Event]:
-        parser = _Parser(self.text) if _Parser is not None else yaml.SafeLoader(self.text)
+        parser: Any
+        if _CParser is not None and len(self.text) > PYTHON_PARSER_CHARS:
+            parser = _CParser(self.text)
+        else:
+            parser = yaml.SafeLoader(self.text)
         try:
             while parser.check_event():
                 yield parser.get_event()
@@ -168,6 +185,8 @@ class _Builder:
     def build(self) -> YNode | None:
         if "\t" in self.text:
             self._check_tabs()
+        if any(char in self.text for char in _ODD_BREAKS):
+            self._check_odd_breaks()
         # stack of containers being filled; for mappings, a pending key
         stack: list[_Frame] = []
         root: YNode | None = None
@@ -233,6 +252,30 @@ class _Builder:
             else:
                 self.problem(f"malformed YAML: {message}", 1, None)
             raise CatalogueError(self.problems) from None
+        except yaml.reader.ReaderError as exc:
+            character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            index = exc.position
+            if len(self.text) > PYTHON_PARSER_CHARS and _CParser is not None:
+                # libyaml counts the UTF-8 bytes before the character, not characters
+                index = len(
+                    self.text.encode("utf-8", "surrogatepass")[:index].decode("utf-8", "ignore")
+                )
+            line, column = self._locate(index)
+            self.problem(
+                f"the character U+{character:04X} is not allowed in YAML text: remove it",
+                line,
+                column,
+            )
+            raise CatalogueError(self.problems) from None
+        except UnicodeEncodeError as exc:  # libyaml's parser meets a lone surrogate
+            line, column = self._locate(exc.start)
+            self.problem(
+                f"the character U+{ord(exc.object[exc.start]):04X} (a lone surrogate) is not "
+                "allowed in YAML text: remove it",
+                line,
+                column,
+            )
+            raise CatalogueError(self.problems) from None
         except yaml.YAMLError as exc:
             self.problem(f"malformed YAML: {exc}", 1, None)
             raise CatalogueError(self.problems) from None
@@ -251,6 +294,24 @@ class _Builder:
                     number,
                     len(line) - len(stripped) + 1,
                 )
+        if self.problems:
+            raise CatalogueError(self.problems)
+
+    def _locate(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of the character at ``index`` of the text."""
+        line = self.text.count("\n", 0, index) + 1
+        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
+    def _check_odd_breaks(self) -> None:
+        for number, line in enumerate(self.lines, start=1):
+            for char, name in _ODD_BREAKS.items():
+                if char in line:
+                    self.problem(
+                        f"the character U+{ord(char):04X} ({name}) is read by YAML as a line "
+                        "break: replace it with a space or a new line",
+                        number,
+                        line.index(char) + 1,
+                    )
         if self.problems:
             raise CatalogueError(self.problems)
 
@@ -281,6 +342,13 @@ class _Builder:
         if found is None:
             raise self.fail(f"the alias *{anchor} points to no anchor", line, column)
         node, size = found
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise self.fail(
+                f"the document uses more than {MAX_ALIASES:,} aliases (*name): refusing to read it",
+                line,
+                column,
+            )
         self._count(max(size, 1), line, column)
         return node
 
@@ -289,7 +357,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             self._check_tag(event.tag, line, column, path)
             self._count(1, line, column)
-            plain = event.style is None and event.tag is None
+            plain = not event.style and event.tag is None  # libyaml writes '' for plain
             scalar = YScalar(event.value, line, column, plain)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (scalar, 1)
