@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
-import pint
 
 __all__ = [
     "PERCENT",
@@ -31,24 +30,40 @@ __all__ = [
     "Quantity",
     "UnitProblem",
     "declare_count_unit",
+    "get_registry",
     "parse_quantity",
     "parse_unit",
-    "registry",
 ]
 
-registry: Any = pint.UnitRegistry(on_redefinition="raise", autoconvert_offset_to_baseunit=False)
-registry.define("percentage_point = 0.01 = pct_pt")
+_registry: Any = None
 
 PERCENT = "percent"
 PERCENTAGE_POINT = "percentage_point"
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _declared: set[str] = set()
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: the largest magnitude a float holds: anything larger would be read as infinity
 _LARGEST = Decimal(repr(sys.float_info.max))
+
+
+def get_registry() -> Any:
+    """The library's UnitRegistry, built on first use (importing pint takes most of a second,
+    which ``--version`` or ``schema`` should not pay)."""
+    global _registry
+    if _registry is None:
+        with _lock:
+            if _registry is None:
+                import pint
+
+                made: Any = pint.UnitRegistry(
+                    on_redefinition="raise", autoconvert_offset_to_baseunit=False
+                )
+                made.define("percentage_point = 0.01 = pct_pt")
+                _registry = made
+    return _registry
 
 
 class UnitProblem(ValueError):
@@ -86,6 +101,7 @@ def declare_count_unit(name: str) -> None:
     with _lock:
         if name in _declared:
             return
+        registry = get_registry()
         if name in registry:
             meaning = registry.get_name(name)
             raise UnitProblem(
@@ -108,8 +124,13 @@ def parse_unit(text: str) -> str:
         return PERCENT
     if not cleaned:
         raise UnitProblem("expected a unit, found nothing")
+    if cleaned in (PERCENT, "percentage_point", "percentage_points", "percentage points"):
+        return PERCENT if cleaned == PERCENT else PERCENTAGE_POINT
+    import pint
+
     try:
-        unit = registry.parse_units(cleaned.replace(" ", "_") if _is_words(cleaned) else cleaned)
+        written = cleaned.replace(" ", "_") if _is_words(cleaned) else cleaned
+        unit = get_registry().parse_units(written)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
         raise UnitProblem(f"unknown unit {cleaned!r}") from exc
     except Exception as exc:  # pint raises assorted errors for malformed expressions
@@ -156,7 +177,7 @@ def dimensionality(unit: str) -> str:
     """A printable dimensionality of a canonical unit ('' for dimensionless)."""
     if not unit:
         return ""
-    dims = registry.parse_units(unit).dimensionality
+    dims = get_registry().parse_units(unit).dimensionality
     return str(dims) if dims else ""
 
 
@@ -167,7 +188,9 @@ def factor(from_unit: str, to_unit: str) -> Decimal:
     """
     if from_unit == to_unit:
         return Decimal(1)
-    source = registry.Quantity(1, from_unit or "dimensionless")
+    import pint
+
+    source = get_registry().Quantity(1, from_unit or "dimensionless")
     try:
         converted = source.to(to_unit or "dimensionless").magnitude
     except pint.errors.DimensionalityError as exc:
