@@ -102,7 +102,7 @@ def _year_label(calendar: Calendar, year: int) -> str:
     return f"{year:04d}"
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=False)
 class Period:
     """One month, quarter or year on a calendar: ``start`` to ``end``, both inclusive.
 
@@ -111,10 +111,8 @@ class Period:
     directly checks that ``start`` and ``end`` bound a real period.
     """
 
-    calendar: Calendar = attrs.field(order=False, validator=attrs.validators.instance_of(Calendar))
-    frequency: Frequency = attrs.field(
-        order=False, validator=attrs.validators.instance_of(Frequency)
-    )
+    calendar: Calendar = attrs.field(validator=attrs.validators.instance_of(Calendar))
+    frequency: Frequency = attrs.field(validator=attrs.validators.instance_of(Frequency))
     start: date = attrs.field(validator=attrs.validators.instance_of(date))
     end: date = attrs.field(validator=attrs.validators.instance_of(date))
 
@@ -145,6 +143,20 @@ class Period:
 
     def __hash__(self) -> int:
         return hash((self.start, self.end, self.frequency))
+
+    # Periods order by their dates alone (start, then end), written out: evaluation
+    # compares periods in its inner loops.
+    def __lt__(self, other: Period) -> bool:
+        return (self.start, self.end) < (other.start, other.end)
+
+    def __le__(self, other: Period) -> bool:
+        return (self.start, self.end) <= (other.start, other.end)
+
+    def __gt__(self, other: Period) -> bool:
+        return (self.start, self.end) > (other.start, other.end)
+
+    def __ge__(self, other: Period) -> bool:
+        return (self.start, self.end) >= (other.start, other.end)
 
     @property
     def year_number(self) -> int:
