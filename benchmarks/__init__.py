@@ -1,0 +1,1 @@
+"""Benchmarks of cspmeasures at scale (see docs/performance.md)."""
