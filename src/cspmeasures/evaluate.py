@@ -21,6 +21,7 @@ Rules (see docs/methods.md for the full statement):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -248,6 +249,7 @@ class _Context:
         self.catalogue = catalogue
         self.measure = measure
         self.rows = actuals.for_measure(measure.id)
+        self.memo = actuals.memo
         self.day = day
         self.year = catalogue.year
         self.unit = MeasureContext(measure.unit, measure.polarity)
@@ -260,8 +262,8 @@ class _Context:
     def show(self, value: float) -> str:
         """A value as a report prints it: 44.4%, 506 assessments."""
         if self.measure.is_percent:
-            return format_percent(value, self.decimals)
-        text = format_number(value, self.decimals)
+            return _shown_percent(value, self.decimals)
+        text = _shown_number(value, self.decimals)
         if isinstance(self.measure.calculation, RatePer):
             return f"{text} per {self.measure.calculation.per:,}"
         return text
@@ -295,7 +297,16 @@ class _Context:
     # -- figures -----------------------------------------------------------------------------
 
     def figure(self, period: Period) -> Figure:
-        """The measure's figure for a period, aggregated as the measure says."""
+        """The measure's figure for a period, aggregated as the measure says (memoised)."""
+        measure = self.measure
+        key = ("figure", measure.id, measure.calculation, measure.aggregation, period)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._figure(period)
+        assert isinstance(found, Figure)
+        return found
+
+    def _figure(self, period: Period) -> Figure:
         aggregation = self.measure.aggregation
         if aggregation is Aggregation.POINT_IN_TIME:
             periods = [period]
@@ -307,6 +318,17 @@ class _Context:
         return self.combine(periods)
 
     def combine(self, periods: Sequence[Period]) -> Figure:
+        """The figure over ``periods`` (summed where there are several), memoised on the
+        actuals: it depends only on their rows and the measure's calculation."""
+        measure = self.measure
+        key = (measure.id, measure.calculation, measure.aggregation, tuple(periods))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._combine(periods)
+        assert isinstance(found, Figure)
+        return found
+
+    def _combine(self, periods: Sequence[Period]) -> Figure:
         rows = [self.rows.get(p) for p in periods]
         missing = [
             p for p, row in zip(periods, rows, strict=True) if row is None or not row.has_figure
@@ -426,12 +448,27 @@ class _Context:
             )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _shown_percent(value: float, decimals: int) -> str:
+    return format_percent(value, decimals)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shown_number(value: float, decimals: int) -> str:
+    return format_number(value, decimals)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _target_text(target: Target, unit: MeasureContext) -> str:
+    return format_target(target, unit)
+
+
 def evaluate_measure(
     catalogue: Catalogue, measure: Measure, actuals: Actuals, day: dt.date
 ) -> Evaluation:
     """One measure's Evaluation as at ``day``."""
     ctx = _Context(catalogue, measure, actuals, day)
-    target_text = format_target(measure.target, ctx.unit)
+    target_text = _target_text(measure.target, ctx.unit)
     target = measure.target
     if day < ctx.year.start and not isinstance(target, NoTarget):
         return _result(

@@ -102,7 +102,7 @@ def _year_label(calendar: Calendar, year: int) -> str:
     return f"{year:04d}"
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Period:
     """One month, quarter or year on a calendar: ``start`` to ``end``, both inclusive.
 
@@ -140,9 +140,6 @@ class Period:
     @property
     def _number(self) -> int:
         return _period_number(self.calendar, self.frequency, self.start)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.frequency))
 
     # Periods order by their dates alone (start, then end), written out: evaluation
     # compares periods in its inner loops.

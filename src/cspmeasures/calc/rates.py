@@ -14,6 +14,7 @@ or the pair ``(0.95, 0.998)`` for the two levels Fingertips shows; percentages s
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Callable
@@ -143,6 +144,7 @@ def _confidence_field(levels: tuple[float, ...]) -> float | tuple[float, ...]:
     return levels[0] if len(levels) == 1 else levels
 
 
+@functools.lru_cache(maxsize=64)
 def z_value(confidence: float) -> float:
     """The two-sided normal quantile for ``confidence``.
 
