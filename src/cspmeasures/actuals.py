@@ -143,16 +143,12 @@ class Actuals:
 
     observations: tuple[Observation, ...] = ()
     _index: dict[str, dict[Period, Observation]] = attrs.field(init=False, eq=False, repr=False)
-    #: figures worked out from these observations, kept for reuse by evaluation (the
-    #: observations never change, so neither do the figures)
-    memo: dict[object, object] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, dict[Period, Observation]] = {}
         for observation in self.observations:
             index.setdefault(observation.measure, {})[observation.period] = observation
         object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "memo", {})
 
     def for_measure(self, measure_id: str) -> dict[Period, Observation]:
         """The measure's observations by period (empty when it has none)."""

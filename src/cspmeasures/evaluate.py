@@ -236,7 +236,8 @@ def evaluate(
     if measures is not None:
         wanted = set(measures)
         chosen = tuple(m for m in catalogue.measures if m.id in wanted)
-    results = tuple(evaluate_measure(catalogue, m, actuals, day) for m in chosen)
+    memo: dict[object, Figure] = {}  # figures reused within this evaluation (trends, audit)
+    results = tuple(evaluate_measure(catalogue, m, actuals, day, memo) for m in chosen)
     return Report(catalogue.id, catalogue.title, day, results)
 
 
@@ -244,12 +245,17 @@ class _Context:
     """What evaluating one measure needs: the catalogue, its actuals and the date."""
 
     def __init__(
-        self, catalogue: Catalogue, measure: Measure, actuals: Actuals, day: dt.date
+        self,
+        catalogue: Catalogue,
+        measure: Measure,
+        actuals: Actuals,
+        day: dt.date,
+        memo: dict[object, Figure],
     ) -> None:
         self.catalogue = catalogue
         self.measure = measure
         self.rows = actuals.for_measure(measure.id)
-        self.memo = actuals.memo
+        self.memo = memo
         self.day = day
         self.year = catalogue.year
         self.unit = MeasureContext(measure.unit, measure.polarity)
@@ -303,7 +309,6 @@ class _Context:
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = self._figure(period)
-        assert isinstance(found, Figure)
         return found
 
     def _figure(self, period: Period) -> Figure:
@@ -318,14 +323,13 @@ class _Context:
         return self.combine(periods)
 
     def combine(self, periods: Sequence[Period]) -> Figure:
-        """The figure over ``periods`` (summed where there are several), memoised on the
-        actuals: it depends only on their rows and the measure's calculation."""
+        """The figure over ``periods`` (summed where there are several), memoised for the
+        evaluation: it depends only on the rows and the measure's calculation."""
         measure = self.measure
         key = (measure.id, measure.calculation, measure.aggregation, tuple(periods))
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = self._combine(periods)
-        assert isinstance(found, Figure)
         return found
 
     def _combine(self, periods: Sequence[Period]) -> Figure:
@@ -464,10 +468,14 @@ def _target_text(target: Target, unit: MeasureContext) -> str:
 
 
 def evaluate_measure(
-    catalogue: Catalogue, measure: Measure, actuals: Actuals, day: dt.date
+    catalogue: Catalogue,
+    measure: Measure,
+    actuals: Actuals,
+    day: dt.date,
+    memo: dict[object, Figure] | None = None,
 ) -> Evaluation:
-    """One measure's Evaluation as at ``day``."""
-    ctx = _Context(catalogue, measure, actuals, day)
+    """One measure's Evaluation as at ``day`` (``memo`` shares figures across measures)."""
+    ctx = _Context(catalogue, measure, actuals, day, {} if memo is None else memo)
     target_text = _target_text(measure.target, ctx.unit)
     target = measure.target
     if day < ctx.year.start and not isinstance(target, NoTarget):
