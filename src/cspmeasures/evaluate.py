@@ -106,6 +106,8 @@ class Figure:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()
+    #: the calculation's kind ("ratio", "rate", ...), so an interval can be worked out later
+    kind: str = "value"
 
 
 @attrs.frozen
@@ -333,6 +335,13 @@ class _Context:
         return found
 
     def _combine(self, periods: Sequence[Period]) -> Figure:
+        if len(periods) == 1:  # the common case, a plain row: no lists to build
+            row = self.rows.get(periods[0])
+            if row is not None and not row.flags and row.has_figure:
+                calc = self.measure.calculation
+                if isinstance(calc, (Ratio, RatePer, ReductionOf)):
+                    return self.from_components(row.numerator or 0.0, row.denominator or 0.0, ())
+                return Figure(row.value or 0.0)
         rows = [self.rows.get(p) for p in periods]
         missing = [
             p for p, row in zip(periods, rows, strict=True) if row is None or not row.has_figure
@@ -393,8 +402,8 @@ class _Context:
         estimate: Estimate | None = None
         try:
             if isinstance(calc, Ratio):
-                estimate = proportion(numerator, denominator)
-                value = estimate.value
+                # the Wilson interval is worked out when a result or comparison needs it
+                value = numerator / denominator
             elif isinstance(calc, RatePer):
                 estimate = rate(numerator, denominator, per=calc.per)
                 value = estimate.value
@@ -410,7 +419,7 @@ class _Context:
                 reason=str(exc),
                 flags=flags,
             )
-        return Figure(value, estimate, numerator, denominator, flags=flags)
+        return Figure(value, estimate, numerator, denominator, flags=flags, kind=calc.kind)
 
     def describe_inputs(self, figure: Figure) -> str:
         calc = self.measure.calculation
@@ -450,6 +459,21 @@ class _Context:
                 f"the report printed {reported} but the figure{inputs} is {self.show(figure.value)}"
                 f" ({format_number(float(rounded), places)}{'%' if scale == 100 else ''} at the printed precision)"
             )
+
+
+def _estimate(figure: Figure) -> Estimate | None:
+    """The figure's interval: a rate's is kept on the figure, a proportion's is worked out
+    here (Wilson), only for the figures a result or a comparison shows."""
+    if figure.estimate is not None or figure.value is None:
+        return figure.estimate
+    if figure.numerator is None or figure.denominator is None or figure.kind != "ratio":
+        return None
+    return _wilson(figure.numerator, figure.denominator)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wilson(numerator: float, denominator: float) -> Estimate:
+    return proportion(numerator, denominator)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -888,11 +912,11 @@ def _judge_comparison(
 ) -> Judgement:
     polarity = ctx.measure.polarity
     if (
-        figure.estimate is not None
-        and figure.estimate.lower is not None
-        and figure.estimate.upper is not None
+        (estimate := _estimate(figure)) is not None
+        and estimate.lower is not None
+        and estimate.upper is not None
     ):
-        result = compare_with_benchmark(figure.estimate, benchmark, polarity)
+        result = compare_with_benchmark(estimate, benchmark, polarity)
     else:
         result = compare_values(figure.value or 0.0, benchmark, polarity)
     outcome = result.outcome
@@ -917,7 +941,7 @@ def _comparisons(ctx: _Context, figure: Figure | None) -> str | None:
         return None
     parts = []
     for comparator in ctx.measure.comparators:
-        estimate = figure.estimate
+        estimate = _estimate(figure)
         if estimate is not None and estimate.lower is not None and estimate.upper is not None:
             result = compare_with_benchmark(estimate, comparator.value, ctx.measure.polarity)
             how = "95% interval"
@@ -962,7 +986,7 @@ def _result(
     value = figure.value if figure is not None else None
     trend, trend_last_year = _trends(ctx, period, figure)
     flags = tuple(f.value for f in figure.flags) if figure is not None else ()
-    estimate = figure.estimate if figure is not None else None
+    estimate = _estimate(figure) if figure is not None else None
     display = "-" if value is None else ctx.show(value)
     return Evaluation(
         id=measure.id,
