@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
@@ -1124,8 +1125,6 @@ def loads_catalogue(text: str, name: str = "<string>") -> Catalogue:
 
 def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[str, str]:
     """Read a file as UTF-8 text under a size limit; ``-`` reads standard input."""
-    import sys
-
     name = str(path)
     try:
         if name == "-":

@@ -69,7 +69,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency, Period, period_containing
+from cspmeasures.periods import Frequency, Period, parse_period, period_containing
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __all__ = ["FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
@@ -859,12 +859,15 @@ def _span(period: Period, per: Frequency) -> Period:
 
 
 def _baseline_value(ctx: _Context, value: float | None, period_label: str | None) -> float | None:
+    """A baseline's value as declared, or the measure's figure for the baseline's period.
+
+    A year's figure for a quarterly measure is the sum of its quarters (counts, or ratio
+    components); a point-in-time value has no annual figure, so the baseline has none.
+    """
     if value is not None:
         return value
     if period_label is None:
         return None
-    from cspmeasures.periods import parse_period
-
     period = parse_period(period_label, ctx.catalogue.calendar, ctx.measure.frequency)
     if period.frequency is not ctx.measure.frequency:
         figure = (
