@@ -57,6 +57,8 @@ from cspmeasures.model import (
     Catalogue,
     ChangeTarget,
     ComparatorTarget,
+    CountOf,
+    DirectValue,
     JudgedTarget,
     JudgeOn,
     Measure,
@@ -312,6 +314,23 @@ class _Context:
         if found is None:
             found = self.memo[key] = self._figure(period)
         return found
+
+    def figure_value(self, period: Period) -> float | None:
+        """The value of :meth:`figure` (None when there is none)."""
+        return self.figure(period).value
+
+    def period_value(self, period: Period) -> float | None:
+        """The value of one period's own figure, as ``combine([period]).value``, read straight
+        from a plain row (the direction of travel asks for two of these per evaluation)."""
+        row = self.rows.get(period)
+        if row is not None and not row.flags and row.has_figure:
+            calc = self.measure.calculation
+            if isinstance(calc, (DirectValue, CountOf)):
+                return row.value or 0.0
+            if isinstance(calc, Ratio):
+                denominator = row.denominator or 0.0
+                return None if denominator == 0 else (row.numerator or 0.0) / denominator
+        return self.combine([period]).value
 
     def _figure(self, period: Period) -> Figure:
         aggregation = self.measure.aggregation
@@ -964,9 +983,9 @@ def _trends(ctx: _Context, period: Period | None, figure: Figure | None) -> tupl
         return Trend.NOT_COMPARED, Trend.NOT_COMPARED
     # the period's own figure: a year-to-date total always grows within the year
     own: Callable[[Period], float | None] = (
-        (lambda p: ctx.combine([p]).value)
-        if ctx.measure.aggregation is Aggregation.YEAR_TO_DATE
-        else (lambda p: ctx.figure(p).value)
+        ctx.figure_value
+        if ctx.measure.aggregation is Aggregation.ROLLING_12_MONTHS
+        else ctx.period_value
     )
     current = own(period)
     previous = own(period.previous())
