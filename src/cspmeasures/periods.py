@@ -195,7 +195,7 @@ class Period:
 
     def shift(self, n: int) -> Period:
         """The period ``n`` periods later (earlier when ``n`` is negative), same frequency."""
-        return _from_number(self.calendar, self.frequency, self._number + n)
+        return _shifted(self, n)
 
     def previous(self) -> Period:
         """The period just before this one."""
@@ -228,6 +228,11 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shifted(period: Period, n: int) -> Period:
+    return _from_number(period.calendar, period.frequency, period._number + n)
 
 
 @functools.lru_cache(maxsize=1 << 14)
