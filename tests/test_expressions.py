@@ -411,3 +411,9 @@ def test_tolerance_round_trips(context: MeasureContext, amount: Decimal) -> None
     relative = Tolerance(float(amount / 100), relative=True)
     for tolerance in (absolute, relative):
         assert parse_tolerance(format_tolerance(tolerance, context), context) == tolerance
+
+
+def test_percent_target_on_a_measure_without_a_unit_says_to_declare_percent() -> None:
+    """'>= 75%' on a measure with no unit points at the missing 'unit: percent'."""
+    with pytest.raises(ExpressionError, match="add 'unit: percent'"):
+        parse_target(">= 75%", PLAIN)

@@ -175,8 +175,14 @@ def _level(quantity: units.Quantity, text: str, context: MeasureContext, what: s
             )
         return float(quantity.magnitude / 100)
     if quantity.unit == units.PERCENT:
-        unit = context.unit or "a bare number"
-        raise ExpressionError(f"the measure is in {unit}, not percent: found {text.strip()!r}")
+        if not context.unit:
+            raise ExpressionError(
+                f"the measure declares no unit: add 'unit: percent' to write its {what} as a "
+                f"percentage, found {text.strip()!r}"
+            )
+        raise ExpressionError(
+            f"the measure is in {context.unit}, not percent: found {text.strip()!r}"
+        )
     return _convert(quantity, context, text)
 
 
