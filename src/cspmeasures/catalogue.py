@@ -35,6 +35,7 @@ from cspmeasures.expressions import (
     parse_target,
     parse_tolerance,
     parse_value,
+    percent_number,
 )
 from cspmeasures.model import (
     Aggregation,
@@ -1160,27 +1161,20 @@ def load_catalogue(
 # --- dumping -------------------------------------------------------------------------
 
 
-def _quantity(value: float, context: MeasureContext) -> str:
-    return format_quantity(value, context)
-
-
-def _percent_number(fraction: float) -> str:
-    """A fraction written as a number of percent, exactly: 0.125 -> '12.5', 1e16 -> '1' + 18 zeros."""
-    return format((Decimal(repr(fraction)) * 100).normalize(), "f")
-
-
 def target_to_data(target: Target, context: MeasureContext) -> Any:
     """A target in its mapping form (the form that keeps every detail)."""
     if isinstance(target, NoTarget):
         return "none"
     if isinstance(target, ThresholdTarget):
         key = {v: k for k, v in _THRESHOLD_KEYS.items()}[target.op]
-        return {key: _quantity(target.value, context)}
+        return {key: format_quantity(target.value, context)}
     if isinstance(target, RangeTarget):
-        return {"between": [_quantity(target.low, context), _quantity(target.high, context)]}
+        return {
+            "between": [format_quantity(target.low, context), format_quantity(target.high, context)]
+        }
     if isinstance(target, AmountTarget):
         data: dict[str, Any] = {
-            "amount": _quantity(target.amount, context),
+            "amount": format_quantity(target.amount, context),
             "per": target.per.name.lower(),
         }
         if isinstance(target.profile, DueAtEndProfile):
@@ -1192,11 +1186,11 @@ def target_to_data(target: Target, context: MeasureContext) -> Any:
         if target.by is None:
             size = "any"
         elif target.change == "relative":
-            size = _percent_number(target.by) + "%"
+            size = percent_number(target.by) + "%"
         elif context.is_percent:
-            size = _percent_number(target.by) + " percentage points"
+            size = percent_number(target.by) + " percentage points"
         else:
-            size = _quantity(target.by, context)
+            size = format_quantity(target.by, context)
         data = {target.direction: size}
         if target.baseline is not None:
             data["baseline"] = target.baseline
@@ -1222,9 +1216,9 @@ def _condition_text(condition: Condition, context: MeasureContext) -> str:
     if isinstance(operand, dt.date):
         written = operand.isoformat()
     elif condition.subject == "percent-of-target":
-        written = _percent_number(operand) + "%"
+        written = percent_number(operand) + "%"
     else:
-        written = _quantity(operand, context)
+        written = format_quantity(operand, context)
     return f"{condition.subject} {condition.op} {written}"
 
 
@@ -1263,7 +1257,7 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
                 {
                     "id": b.id,
                     "label": b.label,
-                    "value": _quantity(b.value, context) if b.value is not None else None,
+                    "value": format_quantity(b.value, context) if b.value is not None else None,
                     "period": b.period,
                     "note": b.note,
                 }
@@ -1275,9 +1269,9 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
                 {
                     "id": c.id,
                     "name": c.name,
-                    "value": _quantity(c.value, context),
-                    "lower": _quantity(c.lower, context) if c.lower is not None else None,
-                    "upper": _quantity(c.upper, context) if c.upper is not None else None,
+                    "value": format_quantity(c.value, context),
+                    "lower": format_quantity(c.lower, context) if c.lower is not None else None,
+                    "upper": format_quantity(c.upper, context) if c.upper is not None else None,
                     "period": c.period,
                     "source": c.source,
                 }

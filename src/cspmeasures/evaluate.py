@@ -106,7 +106,6 @@ class Figure:
     denominator: float | None = None
     status: Status | None = None  # not-applicable / no-data when there is no value
     reason: str | None = None
-    warnings: tuple[str, ...] = ()
     flags: tuple[Flag, ...] = ()
     #: the calculation's kind ("ratio", "rate", ...), so an interval can be worked out later
     kind: str = "value"
@@ -287,22 +286,21 @@ class _Context:
 
     # -- periods -----------------------------------------------------------------------------
 
+    def _closed(self) -> Period:
+        """The latest period of the measure's frequency that has ended by the date."""
+        current = period_containing(self.day, self.measure.frequency, self.catalogue.calendar)
+        return current if current.end <= self.day else current.previous()
+
     def latest_closed(self) -> Period:
-        """The latest period of the measure's frequency that has ended by the date
-        (at most the year's last)."""
-        frequency = self.measure.frequency
-        current = period_containing(self.day, frequency, self.catalogue.calendar)
-        closed = current if current.end <= self.day else current.previous()
-        return min(closed, self.year.subperiods(frequency)[-1])
+        """:meth:`_closed`, at most the year's last period."""
+        return min(self._closed(), self.year.subperiods(self.measure.frequency)[-1])
 
     def expected_period(self) -> Period:
         """The latest period whose figure is due by the date: the data lag counts from the
         latest closed period, so the year's last figure is due ``data_lag`` periods after
         the year ends."""
-        frequency = self.measure.frequency
-        current = period_containing(self.day, frequency, self.catalogue.calendar)
-        closed = current if current.end <= self.day else current.previous()
-        return min(closed.shift(-self.measure.data_lag), self.year.subperiods(frequency)[-1])
+        due = self._closed().shift(-self.measure.data_lag)
+        return min(due, self.year.subperiods(self.measure.frequency)[-1])
 
     # -- figures -----------------------------------------------------------------------------
 
@@ -545,9 +543,11 @@ def evaluate_measure(
             judgement = Judgement(Status.NOT_YET_DUE, "no figure is due yet in the plan's year")
         return _result(ctx, None, None, None, judgement, target_text)
     period = _period_with_data(ctx, expected_period)
+    ctx.audit(ctx.rows.get(period), ctx.combine([period]))
+    ctx.steps.append(
+        f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
+    )
     if isinstance(target, AmountTarget):
-        ctx.audit(ctx.rows.get(period), ctx.combine([period]))
-        ctx.steps.append(f"period used: {period.label} (expected by now: {expected_period.label})")
         judgement, expected, percent = _judge_amount(ctx, target, period)
         figure = _amount_figure(ctx, target, period)
         if measure.status_rules and figure.value is not None:
@@ -556,10 +556,6 @@ def evaluate_measure(
                 judgement = ruled
         return _result(ctx, period, figure, expected, judgement, target_text)
     figure = ctx.figure(period)
-    ctx.audit(ctx.rows.get(period), ctx.combine([period]))
-    ctx.steps.append(
-        f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
-    )
     if figure.numerator is not None:
         ctx.steps.append(f"inputs: {ctx.describe_inputs(figure)}")
     if figure.value is None:

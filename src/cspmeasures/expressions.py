@@ -64,6 +64,7 @@ __all__ = [
     "parse_target",
     "parse_tolerance",
     "parse_value",
+    "percent_number",
 ]
 
 
@@ -385,22 +386,23 @@ def parse_condition(text: str, context: MeasureContext) -> Condition:
 
 
 def _decimal_text(value: float) -> str:
-    text = format(Decimal(repr(value)).normalize(), "f")
-    return text
+    return format(Decimal(repr(value)).normalize(), "f")
 
 
 def format_quantity(value: float, context: MeasureContext) -> str:
     """A level as written in a catalogue: 0.75 -> ``75%``; 840 -> ``840 assessments``."""
     if context.is_percent:
-        return _decimal_text_exact(Decimal(repr(value)) * 100) + "%"
+        return percent_number(value) + "%"
     number = _decimal_text(value)
     if not context.unit:
         return number
     return f"{number} {_plural(context.unit, value)}"
 
 
-def _decimal_text_exact(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+def percent_number(fraction: float) -> str:
+    """A fraction written as a number of percent, exactly as decimal: 0.125 -> ``12.5``,
+    0.07 -> ``7`` (no binary noise such as 7.000000000000001), 1e16 -> 1 and 18 zeros."""
+    return format((Decimal(repr(fraction)) * 100).normalize(), "f")
 
 
 def _plural(unit: str, value: float) -> str:
@@ -410,9 +412,9 @@ def _plural(unit: str, value: float) -> str:
 def format_tolerance(tolerance: Tolerance, context: MeasureContext) -> str:
     """The tolerance as written: ``2 percentage points``, ``5% of target``, ``10 assessments``."""
     if tolerance.relative:
-        return _decimal_text_exact(Decimal(repr(tolerance.amount)) * 100) + "% of target"
+        return percent_number(tolerance.amount) + "% of target"
     if context.is_percent:
-        amount = _decimal_text_exact(Decimal(repr(tolerance.amount)) * 100)
+        amount = percent_number(tolerance.amount)
         return f"{amount} percentage point" + ("" if amount == "1" else "s")
     return format_quantity(tolerance.amount, context)
 
@@ -442,9 +444,9 @@ def format_target(target: Target, context: MeasureContext) -> str:
         if target.by is None:
             text = target.direction
         elif target.change == "relative":
-            text = f"{_decimal_text_exact(Decimal(repr(target.by)) * 100)}% {word}"
+            text = f"{percent_number(target.by)}% {word}"
         elif context.is_percent:
-            points = _decimal_text_exact(Decimal(repr(target.by)) * 100)
+            points = percent_number(target.by)
             text = f"{points} percentage point{'' if points == '1' else 's'} {word}"
         else:
             text = f"{format_quantity(target.by, context)} {word}"

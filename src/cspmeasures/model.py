@@ -20,6 +20,7 @@ from cspmeasures.periods import Calendar, Frequency, Period
 from cspmeasures.vocabulary import Polarity
 
 __all__ = [
+    "TARGET_KINDS",
     "Aggregation",
     "AllOfTarget",
     "AmountTarget",
@@ -34,10 +35,12 @@ __all__ = [
     "CountOf",
     "CountUnit",
     "DirectValue",
+    "JudgeOn",
     "JudgedTarget",
     "Measure",
     "MilestoneTarget",
     "NoTarget",
+    "Operator",
     "Profile",
     "RangeTarget",
     "RatePer",
@@ -391,6 +394,3 @@ class Catalogue:
     def judge_on_for(self, measure: Measure) -> JudgeOn:
         """The measure's own choice of rounded/unrounded judgement, else the catalogue's."""
         return measure.judge_on or self.judge_on
-
-
-__all__ += ["TARGET_KINDS", "JudgeOn", "Operator"]

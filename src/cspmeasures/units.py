@@ -173,14 +173,6 @@ def unit_text(text: str) -> str:
     return match.group(2) if match else text.strip()
 
 
-def dimensionality(unit: str) -> str:
-    """A printable dimensionality of a canonical unit ('' for dimensionless)."""
-    if not unit:
-        return ""
-    dims = get_registry().parse_units(unit).dimensionality
-    return str(dims) if dims else ""
-
-
 def factor(from_unit: str, to_unit: str) -> Decimal:
     """The exact-as-possible factor converting ``from_unit`` into ``to_unit``.
 
