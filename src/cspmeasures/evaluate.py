@@ -33,7 +33,7 @@ from cspmeasures.actuals import Actuals, Flag, Observation
 from cspmeasures.calc.changes import percent_of_target_met, reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
 from cspmeasures.calc.profiles import expected_by_now
-from cspmeasures.calc.rates import Estimate, proportion, rate
+from cspmeasures.calc.rates import Estimate, rate
 from cspmeasures.calc.rounding import format_number, format_percent, round_half_up
 from cspmeasures.calc.status import (
     Condition,
@@ -47,6 +47,7 @@ from cspmeasures.calc.status import (
     judge_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.compiled import Plan, When, compile_measure, wilson
 from cspmeasures.errors import CalculationError
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
@@ -112,57 +113,152 @@ class Figure:
 
 
 @attrs.frozen
-class Evaluation:
-    """One measure's result as at a date. ``value`` is unrounded, in the canonical unit
-    (a fraction of one for percentages); ``display_value`` is rounded half up."""
+class _Words:
+    """An evaluation's words and working, written when first read."""
 
-    id: str
-    title: str
-    theme: str
-    period: str | None
-    value: float | None
     display_value: str
     target: str
+    reason: str
+    comparison: str | None
+    warnings: tuple[str, ...]
+    lower: float | None
+    upper: float | None
+    trend_last_year: Trend
+    display_expected: str | None
+    steps: tuple[str, ...]
+
+
+@attrs.frozen
+class _Source:
+    """What the words of an evaluation are written from, when first read."""
+
+    catalogue: Catalogue
+    actuals: Actuals
+    day: dt.date
+
+    def words(self, measure: Measure) -> _Words:
+        """The words of the complete evaluation of the measure."""
+        return evaluate_measure(self.catalogue, measure, self.actuals, self.day)._written()
+
+
+@attrs.frozen
+class Evaluation:
+    """One measure's result as at a date. ``value`` is unrounded, in the canonical unit
+    (a fraction of one for percentages); ``display_value`` is rounded half up.
+
+    The core (period, value, expected, status, trend, flags) is worked out by
+    :func:`evaluate`; the words (display value, target, reason, comparison, warnings,
+    interval, trend against last year, working steps) are written when first read, so
+    that bulk work which reads only the core does not pay for them. Two evaluations are
+    equal when their measure and core are.
+    """
+
+    id: str
+    period: str | None
+    value: float | None
     expected: float | None
     status: Status
-    reason: str
     trend: Trend
-    comparison: str | None
     flags: tuple[str, ...]
-    warnings: tuple[str, ...]
-    unit: str = ""
-    lower: float | None = None
-    upper: float | None = None
-    trend_last_year: Trend = Trend.NOT_COMPARED
-    display_expected: str | None = None
-    steps: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    _measure: Measure = attrs.field(eq=False, repr=False, alias="measure")
+    _words: _Words | _Source = attrs.field(eq=False, repr=False, alias="words")
+
+    def _written(self) -> _Words:
+        words = self._words
+        if isinstance(words, _Source):
+            words = words.words(self._measure)
+            object.__setattr__(self, "_words", words)
+        return words
+
+    @property
+    def title(self) -> str:
+        return self._measure.title
+
+    @property
+    def theme(self) -> str:
+        return self._measure.theme
+
+    @property
+    def unit(self) -> str:
+        return self._measure.unit
 
     @property
     def rag(self) -> RAG:
         return self.status.rag
 
+    @property
+    def display_value(self) -> str:
+        """The value as a report prints it, rounded half up ("44.4%"); "-" for none."""
+        return self._written().display_value
+
+    @property
+    def target(self) -> str:
+        """The target in words, as the catalogue would write it."""
+        return self._written().target
+
+    @property
+    def reason(self) -> str:
+        """Why the status is what it is, in a sentence."""
+        return self._written().reason
+
+    @property
+    def comparison(self) -> str | None:
+        """The value against the measure's comparators, or None."""
+        return self._written().comparison
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Audit warnings (a printed figure that does not match its components...)."""
+        return self._written().warnings
+
+    @property
+    def lower(self) -> float | None:
+        """The lower limit of the value's 95% confidence interval, where one applies."""
+        return self._written().lower
+
+    @property
+    def upper(self) -> float | None:
+        """The upper limit of the value's 95% confidence interval, where one applies."""
+        return self._written().upper
+
+    @property
+    def trend_last_year(self) -> Trend:
+        """The direction of travel against the same period a year before."""
+        return self._written().trend_last_year
+
+    @property
+    def display_expected(self) -> str | None:
+        """The amount expected by now with its unit ("420 assessments"), or None."""
+        return self._written().display_expected
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The working, step by step, as ``cspmeasures explain`` shows it."""
+        return self._written().steps
+
     def to_dict(self) -> dict[str, Any]:
         """The stable fields (see FIELDS) plus unit, lower, upper and trend_last_year."""
+        words = self._written()
         return {
             "id": self.id,
             "title": self.title,
             "theme": self.theme,
             "period": self.period,
             "value": self.value,
-            "display_value": self.display_value,
-            "target": self.target,
+            "display_value": words.display_value,
+            "target": words.target,
             "expected": self.expected,
             "status": self.status.value,
             "rag": self.rag.value,
-            "reason": self.reason,
+            "reason": words.reason,
             "trend": self.trend.value,
-            "comparison": self.comparison,
+            "comparison": words.comparison,
             "flags": list(self.flags),
-            "warnings": list(self.warnings),
+            "warnings": list(words.warnings),
             "unit": self.unit,
-            "lower": self.lower,
-            "upper": self.upper,
-            "trend_last_year": self.trend_last_year.value,
+            "lower": words.lower,
+            "upper": words.upper,
+            "trend_last_year": words.trend_last_year.value,
         }
 
 
@@ -233,15 +329,51 @@ def evaluate(
     *,
     measures: Sequence[str] | None = None,
 ) -> Report:
-    """Evaluate every measure (or those named) as at ``as_of`` (a date or a period's end)."""
+    """Evaluate every measure (or those named) as at ``as_of`` (a date or a period's end).
+
+    A measure that :mod:`cspmeasures.compiled` covers has its core worked out by its
+    compiled plan and its words by :func:`evaluate_measure` when first read; any other
+    measure, or a plan that meets a row it leaves to the complete evaluation (a flag, a
+    gap, a zero denominator), is evaluated by :func:`evaluate_measure` at once.
+    """
     day = _as_date(as_of)
-    chosen = catalogue.measures
-    if measures is not None:
-        wanted = set(measures)
-        chosen = tuple(m for m in catalogue.measures if m.id in wanted)
+    wanted = None if measures is None else set(measures)
+    when = When(catalogue.year, day)
+    source = _Source(catalogue, actuals, day)
     memo: dict[object, Figure] = {}  # figures reused within this evaluation (trends, audit)
-    results = tuple(evaluate_measure(catalogue, m, actuals, day, memo) for m in chosen)
-    return Report(catalogue.id, catalogue.title, day, results)
+    results = []
+    for measure, plan in zip(catalogue.measures, _plans(catalogue), strict=True):
+        if wanted is not None and measure.id not in wanted:
+            continue
+        rows = actuals.for_measure(measure.id)
+        core = plan.run(rows, when) if plan is not None else None
+        if core is None:
+            results.append(evaluate_measure(catalogue, measure, actuals, day, memo))
+            continue
+        period, value, expected, status, trend, flags = core
+        results.append(
+            Evaluation(measure.id, period, value, expected, status, trend, flags, measure, source)
+        )
+    return Report(catalogue.id, catalogue.title, day, tuple(results))
+
+
+#: compiled plans of the catalogues evaluated lately, by the identity of their measures
+#: (a catalogue moved to another year shares them): (measures, judge_on, plans)
+_PLANS: dict[int, tuple[tuple[Measure, ...], JudgeOn, list[Plan | None]]] = {}
+_PLANS_KEPT = 8
+
+
+def _plans(catalogue: Catalogue) -> list[Plan | None]:
+    """Each measure's compiled plan (None where only the complete evaluation judges)."""
+    key = id(catalogue.measures)
+    found = _PLANS.get(key)
+    if found is not None and found[0] is catalogue.measures and found[1] is catalogue.judge_on:
+        return found[2]
+    plans = [compile_measure(m, catalogue.judge_on_for(m)) for m in catalogue.measures]
+    while len(_PLANS) >= _PLANS_KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[key] = (catalogue.measures, catalogue.judge_on, plans)
+    return plans
 
 
 class _Context:
@@ -488,9 +620,7 @@ def _estimate(figure: Figure) -> Estimate | None:
     return _wilson(figure.numerator, figure.denominator)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _wilson(numerator: float, denominator: float) -> Estimate:
-    return proportion(numerator, denominator)
+_wilson = wilson
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1006,25 +1136,26 @@ def _result(
     flags = tuple(f.value for f in figure.flags) if figure is not None else ()
     estimate = _estimate(figure) if figure is not None else None
     display = "-" if value is None else ctx.show(value)
-    return Evaluation(
-        id=measure.id,
-        title=measure.title,
-        theme=measure.theme,
-        period=period.label if period is not None else None,
-        value=value,
+    words = _Words(
         display_value=display,
         target=target_text,
-        expected=expected,
-        status=judgement.status,
         reason=judgement.reason,
-        trend=trend,
         comparison=_comparisons(ctx, figure),
-        flags=flags,
         warnings=tuple(ctx.warnings),
-        unit=measure.unit,
         lower=estimate.lower if estimate is not None else None,
         upper=estimate.upper if estimate is not None else None,
         trend_last_year=trend_last_year,
         display_expected=ctx.show_with_unit(expected) if expected is not None else None,
         steps=tuple(ctx.steps),
+    )
+    return Evaluation(
+        measure.id,
+        period.label if period is not None else None,
+        value,
+        expected,
+        judgement.status,
+        trend,
+        flags,
+        measure,
+        words,
     )

@@ -18,7 +18,13 @@ from cspmeasures.calc.rates import Estimate
 from cspmeasures.errors import CalculationError
 from cspmeasures.vocabulary import Polarity
 
-__all__ = ["Comparison", "ComparisonResult", "compare_values", "compare_with_benchmark"]
+__all__ = [
+    "Comparison",
+    "ComparisonResult",
+    "compare_values",
+    "compare_with_benchmark",
+    "side_outcome",
+]
 
 
 class Comparison(str, enum.Enum):
@@ -58,11 +64,7 @@ def _num(value: float) -> str:
 
 def _directed(side: int, polarity: Polarity, because: str) -> ComparisonResult:
     """The outcome when the value is above (``side`` +1) or below (-1) the benchmark."""
-    if polarity is Polarity.NONE:
-        outcome = Comparison.HIGHER if side > 0 else Comparison.LOWER
-    else:
-        outcome = Comparison.BETTER if side * polarity.sign > 0 else Comparison.WORSE
-    return ComparisonResult(outcome, because)
+    return ComparisonResult(side_outcome(side, polarity), because)
 
 
 def _in_range() -> ComparisonResult:
@@ -70,6 +72,21 @@ def _in_range() -> ComparisonResult:
         Comparison.NOT_COMPARED,
         "an in-range measure has no single better direction to compare against a benchmark",
     )
+
+
+def side_outcome(side: int, polarity: Polarity) -> Comparison:
+    """The outcome for a value above (``side`` > 0), below (< 0) or level with (0) a
+    benchmark, or whose interval lies above, below or around it: better or worse by
+    ``polarity`` (higher or lower for :attr:`Polarity.NONE`), similar when level; not
+    compared for :attr:`Polarity.IN_RANGE`. No reason is written: the comparison of
+    :func:`compare_values` and :func:`compare_with_benchmark` in bulk."""
+    if polarity is Polarity.IN_RANGE:
+        return Comparison.NOT_COMPARED
+    if side == 0:
+        return Comparison.SIMILAR
+    if polarity is Polarity.NONE:
+        return Comparison.HIGHER if side > 0 else Comparison.LOWER
+    return Comparison.BETTER if side * polarity.sign > 0 else Comparison.WORSE
 
 
 def compare_with_benchmark(

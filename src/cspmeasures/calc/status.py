@@ -35,13 +35,24 @@ __all__ = [
     "Judgement",
     "StatusRule",
     "Tolerance",
+    "amount_edge",
+    "amount_status",
     "apply_rules",
+    "change_achieved",
+    "change_edge",
+    "change_status",
     "combine_all_of",
     "judge_amount",
     "judge_change",
     "judge_milestone",
     "judge_range",
     "judge_threshold",
+    "milestone_status",
+    "range_edges",
+    "range_status",
+    "relaxed_threshold",
+    "threshold_status",
+    "worst_status",
 ]
 
 ThresholdOp: TypeAlias = Literal[">=", ">", "<=", "<"]
@@ -77,6 +88,7 @@ SEVERITY_ORDER: tuple[Status, ...] = (
     Status.MONITOR,
 )
 _IGNORED_IN_COMBINATION = (Status.NOT_APPLICABLE, Status.MONITOR)
+_SEVERITY_RANK = {status: rank for rank, status in enumerate(SEVERITY_ORDER)}
 
 
 def _add(a: float, b: float) -> float:
@@ -174,16 +186,10 @@ def judge_threshold(
     _choice("op", op, _THRESHOLD_PHRASE)
     _finite("value", value)
     _finite("target", target)
-    compare = _OPS[op]
     shown = describe(value)
     wanted = f"the target of {_THRESHOLD_PHRASE[op]} {describe(target)}"
-    band = None if tolerance is None else tolerance.band(target)
-    relaxed = None if band is None else _add(target, -band if op in (">=", ">") else band)
-    status = _grade(
-        satisfied=compare(value, target),
-        tolerated=relaxed is not None and compare(value, relaxed),
-        final=final,
-    )
+    relaxed = relaxed_threshold(op, target, tolerance)
+    status = threshold_status(value, op, target, relaxed, final)
     if status is Status.MET:
         return Judgement(status, f"{shown} meets {wanted}")
     if status is Status.MISSED:
@@ -194,6 +200,50 @@ def judge_threshold(
         within = "but is within" if status is Status.AT_RISK else "and is beyond"
         reason += f", {within} the tolerance ({limit})"
     return Judgement(status, reason)
+
+
+def relaxed_threshold(op: ThresholdOp, target: float, tolerance: Tolerance | None) -> float | None:
+    """The threshold moved by the tolerance band in the bad direction (``target - band``
+    for ``>=`` and ``>``, ``target + band`` for ``<=`` and ``<``), in decimal; ``None``
+    without a tolerance."""
+    if tolerance is None:
+        return None
+    band = tolerance.band(target)
+    return _add(target, -band if op in (">=", ">") else band)
+
+
+def threshold_status(
+    value: float, op: ThresholdOp, target: float, relaxed: float | None, final: bool
+) -> Status:
+    """The status of :func:`judge_threshold` without its reason: met when ``value op
+    target``; else missed when ``final``, at-risk when ``value op relaxed`` (see
+    :func:`relaxed_threshold`), off-track otherwise."""
+    compare = _OPS[op]
+    return _grade(
+        satisfied=compare(value, target),
+        tolerated=relaxed is not None and compare(value, relaxed),
+        final=final,
+    )
+
+
+def range_edges(low: float, high: float, tolerance: Tolerance | None) -> tuple[float, float] | None:
+    """The range widened by the tolerance band of each bound, in decimal; ``None`` without
+    a tolerance."""
+    if tolerance is None:
+        return None
+    return (_add(low, -tolerance.band(low)), _add(high, tolerance.band(high)))
+
+
+def range_status(
+    value: float, low: float, high: float, edges: tuple[float, float] | None, final: bool
+) -> Status:
+    """The status of :func:`judge_range` without its reason (``edges`` from
+    :func:`range_edges`)."""
+    return _grade(
+        satisfied=low <= value <= high,
+        tolerated=edges is not None and edges[0] <= value <= edges[1],
+        final=final,
+    )
 
 
 def judge_range(
@@ -218,14 +268,8 @@ def judge_range(
     shown = describe(value)
     wanted = f"the target range of {describe(low)} to {describe(high)}"
     side = "below" if value < low else "above"
-    edges = None
-    if tolerance is not None:
-        edges = (_add(low, -tolerance.band(low)), _add(high, tolerance.band(high)))
-    status = _grade(
-        satisfied=low <= value <= high,
-        tolerated=edges is not None and edges[0] <= value <= edges[1],
-        final=final,
-    )
+    edges = range_edges(low, high, tolerance)
+    status = range_status(value, low, high, edges, final)
     if status is Status.MET:
         return Judgement(status, f"{shown} is within {wanted}")
     if status is Status.MISSED:
@@ -270,48 +314,83 @@ def judge_amount(
         raise CalculationError(
             f"the amount expected by now ({expected:g}) cannot exceed the whole amount ({annual:g})"
         )
-    band = None if tolerance is None else tolerance.band(expected)
+    status = amount_status(
+        actual, expected, annual, polarity, amount_edge(expected, polarity, tolerance), final
+    )
     done, due, whole = describe(actual), describe(expected), describe(annual)
     by_end = f"by {per} end"
     if polarity is Polarity.HIGHER_IS_BETTER:
+        reason = {
+            Status.MET: f"{done} to date meets the target of {whole} {by_end}",
+            Status.MISSED: f"{done} {by_end} is short of the target of {whole}",
+            Status.NOT_YET_DUE: f"{done} to date; nothing is expected yet ({whole} {by_end})",
+            Status.ON_TRACK: f"{done} to date is "
+            f"{'ahead of' if actual > expected else 'in line with'} the {due} expected by now "
+            f"({whole} {by_end})",
+            Status.AT_RISK: f"{done} to date is behind the {due} expected by now, within "
+            f"tolerance ({whole} {by_end})",
+            Status.OFF_TRACK: f"{done} to date is behind the {due} expected by now "
+            f"({whole} {by_end})",
+        }
+        return Judgement(status, reason[status])
+    cap = f"no more than {whole} {by_end}"
+    if status is Status.OFF_TRACK and actual > annual:
+        return Judgement(status, f"{done} to date is already over the limit of {cap}")
+    reason = {
+        Status.MET: f"{done} {by_end} keeps to the limit of {cap}",
+        Status.MISSED: f"{done} {by_end} is over the limit of {cap}",
+        Status.NOT_YET_DUE: f"{done} to date; the limit of {cap} applies at {per} end",
+        Status.ON_TRACK: f"{done} to date is within the {due} allowed by now ({cap})",
+        Status.AT_RISK: f"{done} to date is over the {due} allowed by now, within tolerance ({cap})",
+        Status.OFF_TRACK: f"{done} to date is over the {due} allowed by now ({cap})",
+    }
+    return Judgement(status, reason[status])
+
+
+def amount_edge(expected: float, polarity: Polarity, tolerance: Tolerance | None) -> float | None:
+    """The far edge of the tolerance band around the amount expected by now, in decimal:
+    ``expected - band`` when higher is better, ``expected + band`` when lower is better;
+    ``None`` without a tolerance."""
+    if tolerance is None:
+        return None
+    band = tolerance.band(expected)
+    return _add(expected, -band if polarity is Polarity.HIGHER_IS_BETTER else band)
+
+
+def amount_status(
+    actual: float,
+    expected: float,
+    annual: float,
+    polarity: Polarity,
+    edge: float | None,
+    final: bool,
+) -> Status:
+    """The status of :func:`judge_amount` without its reason (``edge`` from
+    :func:`amount_edge`); the rules are stated there."""
+    if polarity is Polarity.HIGHER_IS_BETTER:
         if actual >= annual:
-            return Judgement(Status.MET, f"{done} to date meets the target of {whole} {by_end}")
+            return Status.MET
         if final:
-            return Judgement(Status.MISSED, f"{done} {by_end} is short of the target of {whole}")
+            return Status.MISSED
         if expected == 0:
-            return Judgement(
-                Status.NOT_YET_DUE, f"{done} to date; nothing is expected yet ({whole} {by_end})"
-            )
+            return Status.NOT_YET_DUE
         if actual >= expected:
-            ahead = "ahead of" if actual > expected else "in line with"
-            return Judgement(
-                Status.ON_TRACK,
-                f"{done} to date is {ahead} the {due} expected by now ({whole} {by_end})",
-            )
-        behind = f"{done} to date is behind the {due} expected by now"
-        if band is not None and actual >= _add(expected, -band):
-            return Judgement(Status.AT_RISK, f"{behind}, within tolerance ({whole} {by_end})")
-        return Judgement(Status.OFF_TRACK, f"{behind} ({whole} {by_end})")
+            return Status.ON_TRACK
+        if edge is not None and actual >= edge:
+            return Status.AT_RISK
+        return Status.OFF_TRACK
     if polarity is Polarity.LOWER_IS_BETTER:
-        cap = f"no more than {whole} {by_end}"
         if final:
-            if actual <= annual:
-                return Judgement(Status.MET, f"{done} {by_end} keeps to the limit of {cap}")
-            return Judgement(Status.MISSED, f"{done} {by_end} is over the limit of {cap}")
+            return Status.MET if actual <= annual else Status.MISSED
         if actual > annual:
-            return Judgement(Status.OFF_TRACK, f"{done} to date is already over the limit of {cap}")
+            return Status.OFF_TRACK
         if expected == 0:
-            return Judgement(
-                Status.NOT_YET_DUE, f"{done} to date; the limit of {cap} applies at {per} end"
-            )
+            return Status.NOT_YET_DUE
         if actual <= expected:
-            return Judgement(
-                Status.ON_TRACK, f"{done} to date is within the {due} allowed by now ({cap})"
-            )
-        over = f"{done} to date is over the {due} allowed by now"
-        if band is not None and actual <= _add(expected, band):
-            return Judgement(Status.AT_RISK, f"{over}, within tolerance ({cap})")
-        return Judgement(Status.OFF_TRACK, f"{over} ({cap})")
+            return Status.ON_TRACK
+        if edge is not None and actual <= edge:
+            return Status.AT_RISK
+        return Status.OFF_TRACK
     raise CalculationError(
         f"an amount target needs a polarity of higher or lower is better, not {polarity.value}"
     )
@@ -350,22 +429,16 @@ def judge_change(
             )
     span = f"from {describe(baseline)} to {describe(current)}"
     reducing = direction == "reduce"
-    if kind == "relative":
-        if baseline == 0:
-            return Judgement(
-                Status.CANNOT_EVALUATE,
-                f"A percentage change cannot be measured from a baseline of 0 ({span})",
-            )
-        if baseline < 0:
-            raise CalculationError(f"a relative change needs a positive baseline, not {baseline:g}")
-        achieved = (
-            reduction(baseline, current) if reducing else percentage_change(baseline, current)
+    achieved = change_achieved(baseline, current, direction, kind)
+    if achieved is None:
+        return Judgement(
+            Status.CANNOT_EVALUATE,
+            f"A percentage change cannot be measured from a baseline of 0 ({span})",
         )
+    if kind == "relative":
         size = _percent
         good, bad = ("reduction", "increase") if reducing else ("increase", "reduction")
     else:
-        change = percentage_point_change(baseline, current)
-        achieved = -change if reducing else change
         size = _points
         good, bad = ("fall", "rise") if reducing else ("rise", "fall")
     if achieved > 0:
@@ -376,13 +449,9 @@ def judge_change(
         made = "No change"
     if required is None:
         wanted = f"the target of any {good}"
-        satisfied = achieved > 0
-        tolerated = tolerance is not None and achieved > -tolerance.band(0.0)
     else:
         wanted = f"the target of a {good} of at least {size(required)}"
-        satisfied = achieved >= required
-        tolerated = tolerance is not None and achieved >= _add(required, -tolerance.band(required))
-    status = _grade(satisfied=satisfied, tolerated=tolerated, final=final)
+    status = change_status(achieved, required, change_edge(required, tolerance), final)
     verdict = {
         Status.MET: f"meets {wanted}",
         Status.MISSED: f"missed {wanted}",
@@ -390,6 +459,74 @@ def judge_change(
         Status.OFF_TRACK: f"does not meet {wanted}",
     }[status]
     return Judgement(status, f"{made} ({span}) {verdict}")
+
+
+def change_achieved(
+    baseline: float,
+    current: float,
+    direction: Literal["reduce", "increase"],
+    kind: Literal["relative", "points"],
+) -> float | None:
+    """The change achieved in the wanted direction (see :func:`judge_change`); ``None`` for
+    a relative change from a zero baseline, which cannot be measured."""
+    reducing = direction == "reduce"
+    if kind == "relative":
+        if baseline == 0:
+            return None
+        if baseline < 0:
+            raise CalculationError(f"a relative change needs a positive baseline, not {baseline:g}")
+        return reduction(baseline, current) if reducing else percentage_change(baseline, current)
+    change = percentage_point_change(baseline, current)
+    return -change if reducing else change
+
+
+def change_edge(required: float | None, tolerance: Tolerance | None) -> float | None:
+    """The smallest achieved change still within tolerance: ``required - band(required)``
+    in decimal, or ``-band(0)`` for any change; ``None`` without a tolerance."""
+    if tolerance is None:
+        return None
+    if required is None:
+        return -tolerance.band(0.0)
+    return _add(required, -tolerance.band(required))
+
+
+def change_status(
+    achieved: float, required: float | None, edge: float | None, final: bool
+) -> Status:
+    """The status of :func:`judge_change` without its reason (``edge`` from
+    :func:`change_edge`): met when ``achieved >= required`` (``> 0`` for any change)."""
+    if required is None:
+        satisfied = achieved > 0
+        tolerated = edge is not None and achieved > edge
+    else:
+        satisfied = achieved >= required
+        tolerated = edge is not None and achieved >= edge
+    return _grade(satisfied=satisfied, tolerated=tolerated, final=final)
+
+
+def milestone_status(
+    state: MilestoneState | None, *, due: date | None, as_of: date, final: bool = False
+) -> Status:
+    """The status of :func:`judge_milestone` without its reason; the rules are stated there."""
+    if state is None:
+        return Status.NO_DATA
+    if state == "complete":
+        return Status.MET
+    if final:
+        return Status.MISSED
+    if due is not None and as_of > due:
+        return Status.OFF_TRACK
+    return Status.ON_TRACK if state == "in-progress" else Status.NOT_YET_DUE
+
+
+def worst_status(statuses: Sequence[Status]) -> Status:
+    """The status of :func:`combine_all_of` without its reason: the worst part by
+    :data:`SEVERITY_ORDER`, leaving out not-applicable and monitor parts unless every part
+    is one of them."""
+    if not statuses:
+        raise CalculationError("a combined target needs at least one part")
+    counted = [s for s in statuses if s not in _IGNORED_IN_COMBINATION] or statuses
+    return min(counted, key=_SEVERITY_RANK.__getitem__)
 
 
 def _long_date(day: date) -> str:
@@ -405,20 +542,20 @@ def judge_milestone(
     off-track once ``as_of`` is after ``due``; before then (or with no due date)
     on-track when in progress and not-yet-due when not started.
     """
-    if state is None:
-        return Judgement(Status.NO_DATA, "No progress has been reported")
-    _choice("state", state, _MILESTONE_STATES)
-    if state == "complete":
-        return Judgement(Status.MET, "Complete")
-    doing = "in progress" if state == "in-progress" else "not started"
-    if final:
-        return Judgement(Status.MISSED, f"{doing.capitalize()} when the period ended")
-    if due is not None and as_of > due:
-        return Judgement(Status.OFF_TRACK, f"{doing.capitalize()}, overdue since {_long_date(due)}")
+    if state is not None:
+        _choice("state", state, _MILESTONE_STATES)
+    status = milestone_status(state, due=due, as_of=as_of, final=final)
+    doing = "In progress" if state == "in-progress" else "Not started"
     when = "no due date" if due is None else f"due {_long_date(due)}"
-    if state == "in-progress":
-        return Judgement(Status.ON_TRACK, f"In progress, {when}")
-    return Judgement(Status.NOT_YET_DUE, f"Not started, {when}")
+    reason = {
+        Status.NO_DATA: "No progress has been reported",
+        Status.MET: "Complete",
+        Status.MISSED: f"{doing} when the period ended",
+        Status.OFF_TRACK: f"{doing}, overdue since {_long_date(due) if due else ''}",
+        Status.ON_TRACK: f"In progress, {when}",
+        Status.NOT_YET_DUE: f"Not started, {when}",
+    }[status]
+    return Judgement(status, reason)
 
 
 def combine_all_of(judgements: Sequence[Judgement]) -> Judgement:
@@ -432,8 +569,7 @@ def combine_all_of(judgements: Sequence[Judgement]) -> Judgement:
     if not judgements:
         raise CalculationError("a combined target needs at least one part")
     counted = [j for j in judgements if j.status not in _IGNORED_IN_COMBINATION]
-    ranked = counted or list(judgements)
-    worst = min(ranked, key=lambda j: SEVERITY_ORDER.index(j.status)).status
+    worst = worst_status([j.status for j in judgements])
     met = sum(j.status is Status.MET for j in counted)
     parts = "; ".join(
         f"{'Part' if number == 1 else 'part'} {number} ({j.status.value}): {j.reason}"

@@ -8,7 +8,7 @@ import math
 from cspmeasures.errors import CalculationError
 from cspmeasures.vocabulary import Polarity
 
-__all__ = ["Trend", "direction_of_travel"]
+__all__ = ["Trend", "direction_of_travel", "travel"]
 
 
 class Trend(str, enum.Enum):
@@ -44,9 +44,15 @@ def direction_of_travel(
     for name, value in (("previous", previous), ("current", current)):
         if not math.isfinite(value):
             raise CalculationError(f"{name} must be a finite number, not {value!r}")
+    return travel(previous, current, polarity.sign, threshold)
+
+
+def travel(previous: float, current: float, sign: int, threshold: float = 0.0) -> Trend:
+    """:func:`direction_of_travel` for finite values and a polarity's ``sign`` (+1 higher
+    is better, -1 lower is better, 0 neither), without the checks: for bulk work."""
     change = current - previous
     if abs(change) <= threshold:
         return Trend.NO_CHANGE
-    if polarity.sign == 0:
+    if sign == 0:
         return Trend.INCREASING if change > 0 else Trend.DECREASING
-    return Trend.IMPROVING if change * polarity.sign > 0 else Trend.WORSENING
+    return Trend.IMPROVING if change * sign > 0 else Trend.WORSENING
