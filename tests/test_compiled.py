@@ -1,0 +1,229 @@
+"""Evaluation in bulk: compiled plans, words written when read, and the status-only rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import textwrap
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cspmeasures.actuals import loads_actuals
+from cspmeasures.calc.status import (
+    Tolerance,
+    amount_edge,
+    change_edge,
+    milestone_status,
+    range_edges,
+    relaxed_threshold,
+    worst_status,
+)
+from cspmeasures.calc.trend import Trend, travel
+from cspmeasures.catalogue import loads_catalogue
+from cspmeasures.compiled import compile_measure
+from cspmeasures.evaluate import evaluate, evaluate_measure
+from cspmeasures.model import Catalogue, JudgeOn
+from cspmeasures.vocabulary import Polarity, Status
+
+Q2_END = dt.date(2017, 9, 30)
+#: the module (the package's ``evaluate`` attribute is the function)
+evaluate_module = importlib.import_module("cspmeasures.evaluate")
+
+CATALOGUE = """\
+catalogue:
+  id: bulk
+  title: Bulk
+  year: 2017-18
+units:
+  assessment: a child assessment
+themes:
+  - {id: t, title: T}
+measures:
+  - id: rate
+    title: Completed on time
+    theme: t
+    unit: percent
+    value: on_time / started
+    polarity: higher
+    target: ">= 75%"
+  - id: assessments
+    title: Assessments
+    theme: t
+    unit: assessment
+    value: count
+    polarity: higher
+    aggregation: year-to-date
+    target: 840 assessments per year
+  - id: ruled
+    title: With a status rule
+    theme: t
+    unit: percent
+    polarity: higher
+    target: ">= 50%"
+    status_rules:
+      - {when: ["value >= 40%"], status: on-track}
+"""
+
+ACTUALS = """\
+measure,period,value,numerator,denominator
+rate,2017-18 Q1,,1499,2000
+rate,2017-18 Q2,,1500,2000
+assessments,2017-18 Q1,250,,
+assessments,2017-18 Q2,256,,
+ruled,2017-18 Q2,45%,,
+"""
+
+
+def _catalogue() -> Catalogue:
+    return loads_catalogue(CATALOGUE, "bulk.yaml")
+
+
+def test_words_are_written_once_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled measure's words come from the complete evaluation only when read, once."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    calls: list[str] = []
+    complete = evaluate_module.evaluate_measure
+
+    def counting(*args: object, **kwargs: object) -> evaluate_module.Evaluation:
+        calls.append(args[1].id)  # type: ignore[attr-defined]
+        return complete(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluate_module, "evaluate_measure", counting)
+    report = evaluate(catalogue, actuals, Q2_END)
+    # the measure with a status rule has no plan: it is evaluated completely at once
+    assert calls == ["ruled"]
+    rate = report.get("rate")
+    assert (rate.status, rate.value, rate.period) == (Status.MET, 0.75, "2017-18 Q2")
+    assert calls == ["ruled"]
+    assert rate.reason == "75.0% meets the target of at least 75.0%"
+    assert rate.display_value == "75.0%"
+    assert calls == ["ruled", "rate"]
+    assert rate.to_dict()["comparison"] is None
+    assert calls == ["ruled", "rate"]
+
+
+def test_core_of_a_compiled_measure_matches_the_worked_example() -> None:
+    """506 assessments by Q2 against 840 a year (420 expected) is on-track, worked by hand."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    result = evaluate(catalogue, actuals, Q2_END).get("assessments")
+    assert (result.value, result.expected, result.status) == (506.0, 420.0, Status.ON_TRACK)
+    assert result.trend is Trend.IMPROVING  # 250 in Q1, 256 in Q2
+    assert result.display_expected == "420 assessments"
+    assert (
+        result.to_dict()
+        == evaluate_measure(catalogue, catalogue.measures[1], actuals, Q2_END).to_dict()
+    )
+
+
+def test_rounded_judgement_is_not_served_by_the_plans_of_an_unrounded_catalogue() -> None:
+    """Plans are kept per catalogue measures and judge_on: 74.95% rounds to 75.0% and meets."""
+    catalogue = _catalogue()
+    rows = "measure,period,value,numerator,denominator\nrate,2017-18 Q2,,1499,2000\n"
+    actuals = loads_actuals(rows, catalogue, "a.csv")
+    unrounded = evaluate(catalogue, actuals, Q2_END).get("rate")
+    rounded_catalogue = attrs.evolve(catalogue, judge_on=JudgeOn.ROUNDED)
+    assert rounded_catalogue.measures is catalogue.measures
+    rounded = evaluate(rounded_catalogue, actuals, Q2_END).get("rate")
+    again = evaluate(catalogue, actuals, Q2_END).get("rate")
+    assert unrounded.status is Status.OFF_TRACK  # 0.7495 < 0.75
+    assert rounded.status is Status.MET  # judged on 75.0%
+    assert again.status is Status.OFF_TRACK
+
+
+def test_compile_leaves_status_rules_and_rounded_judgement_to_the_complete_evaluation() -> None:
+    """No plan for a measure with status rules, or one judged on rounded values."""
+    catalogue = _catalogue()
+    rate, assessments, ruled = catalogue.measures
+    assert compile_measure(rate, JudgeOn.UNROUNDED) is not None
+    assert compile_measure(assessments, JudgeOn.UNROUNDED) is not None
+    assert compile_measure(rate, JudgeOn.ROUNDED) is None
+    assert compile_measure(ruled, JudgeOn.UNROUNDED) is None
+
+
+def test_evaluations_compare_by_measure_and_core() -> None:
+    """Equal cores are equal evaluations whether or not their words have been read."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    first = evaluate(catalogue, actuals, Q2_END).get("rate")
+    second = evaluate(catalogue, actuals, Q2_END).get("rate")
+    assert first.reason  # words read on one only
+    assert first == second
+    assert hash(first) == hash(second)
+    later = evaluate(catalogue, actuals, dt.date(2017, 6, 30)).get("rate")
+    assert later != first  # Q1: 1499 / 2000, off-track
+
+
+# --------------------------------------------------------------------------- status-only rules
+
+
+def test_band_edges_are_computed_in_decimal() -> None:
+    """Edges as written: 75% - 5 points is 0.7 (not 0.7000000000000001), 10% - 2 points 0.08."""
+    assert relaxed_threshold(">=", 0.75, Tolerance(0.05)) == 0.7
+    assert relaxed_threshold("<", 0.2, Tolerance(0.1)) == 0.3
+    assert relaxed_threshold(">=", 0.75, None) is None
+    assert change_edge(0.1, Tolerance(0.02)) == 0.08
+    assert change_edge(None, Tolerance(0.02)) == -0.02
+    assert range_edges(0.4, 0.6, Tolerance(0.1, relative=True)) == (0.36, 0.66)
+    # 5% of the 420 expected by Q2 is 21: at risk down to 399 (higher), up to 441 (a cap)
+    assert amount_edge(420.0, Polarity.HIGHER_IS_BETTER, Tolerance(0.05, relative=True)) == 399.0
+    assert amount_edge(420.0, Polarity.LOWER_IS_BETTER, Tolerance(0.05, relative=True)) == 441.0
+
+
+def test_milestone_status_worked_examples() -> None:
+    """Complete is met; overdue is off-track; the end of the period makes a shortfall missed."""
+    due = dt.date(2017, 10, 31)
+    assert milestone_status("complete", due=due, as_of=dt.date(2018, 3, 31), final=True) is (
+        Status.MET
+    )
+    assert milestone_status("in-progress", due=due, as_of=dt.date(2017, 11, 1)) is (
+        Status.OFF_TRACK
+    )
+    assert milestone_status("in-progress", due=due, as_of=due) is Status.ON_TRACK
+    assert milestone_status("not-started", due=None, as_of=due) is Status.NOT_YET_DUE
+    assert milestone_status("not-started", due=None, as_of=due, final=True) is Status.MISSED
+    assert milestone_status(None, due=due, as_of=due) is Status.NO_DATA
+
+
+def test_worst_status_leaves_out_parts_without_a_target() -> None:
+    """Missed beats on-track; monitor and not-applicable count only when alone."""
+    assert worst_status([Status.MET, Status.MISSED, Status.ON_TRACK]) is Status.MISSED
+    assert worst_status([Status.MET, Status.MONITOR]) is Status.MET
+    assert worst_status([Status.MONITOR, Status.NOT_APPLICABLE]) is Status.NOT_APPLICABLE
+
+
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+
+
+@given(previous=finite, current=finite, step=st.floats(min_value=0, max_value=1e6))
+def test_travel_never_reads_a_rise_as_worsening_when_higher_is_better(
+    previous: float, current: float, step: float
+) -> None:
+    """Raising the current value moves the trend only towards improving (sign +1)."""
+    order = [Trend.WORSENING, Trend.NO_CHANGE, Trend.IMPROVING]
+    before = travel(previous, current, 1)
+    after = travel(previous, current + step, 1)
+    assert order.index(after) >= order.index(before)
+    assert (
+        travel(previous, current, -1)
+        is {
+            Trend.IMPROVING: Trend.WORSENING,
+            Trend.WORSENING: Trend.IMPROVING,
+            Trend.NO_CHANGE: Trend.NO_CHANGE,
+        }[before]
+    )
+
+
+def test_a_catalogue_given_measures_by_name_keeps_its_order() -> None:
+    """``measures=`` evaluates those ids only, in catalogue order, compiled or not."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    report = evaluate(catalogue, actuals, Q2_END, measures=["ruled", "rate"])
+    assert [e.id for e in report.evaluations] == ["rate", "ruled"]
+    ruled = report.get("ruled")
+    assert ruled.status is Status.ON_TRACK  # rule 1: 45% >= 40%, where the target gives off-track
+    assert textwrap.shorten(ruled.reason, 40).startswith("45.0%: status rule 1")
