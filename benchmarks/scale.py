@@ -28,8 +28,11 @@ It then measures, in one run:
   travel of every evaluation from the same numbers (read from the same CSV with the
   ``csv`` module, outside the timing), with the same rules. Every status, value, period
   and trend is checked against the library's; the script exits with status 1 on any
-  disagreement. The baseline does not write the reasons, display values or comparison
-  texts that the library also produces;
+  disagreement. Neither writes reasons, display values or comparison texts here: the
+  library writes an evaluation's words when they are first read, and the script reads
+  only the core;
+* ``words_s``: reading every word (``Report.to_dicts()``) of the last quarter's
+  ``words_read`` (N) results, which the complete evaluation of each measure writes;
 * ``peak_rss_mb``: the peak resident memory of the process (``resource.getrusage``).
 
 Times are CPU seconds of this process (``time.process_time``), so that other work on the
@@ -87,6 +90,8 @@ KEYS = (
     "evaluate_s",
     "evaluate_baseline_s",
     "evaluate_ratio",
+    "words_s",
+    "words_read",
     "peak_rss_mb",
     "statuses_agree",
     "checked",
@@ -803,7 +808,11 @@ def run(measures: int, periods: int, *, seed: int, workdir: Path, profile: bool)
         library.append(
             [(e.period, e.value, e.status.value, e.trend.value) for e in report.evaluations]
         )
-        del report
+    # every word of the last quarter's results, read as a report or to_dicts() reads them
+    start = clock()
+    words_read = len(report.to_dicts())
+    words_s = clock() - start
+    del report
     if profiler is not None:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("tottime").print_stats(25)
@@ -849,6 +858,8 @@ def run(measures: int, periods: int, *, seed: int, workdir: Path, profile: bool)
         "evaluate_s": round(evaluate_s, 4),
         "evaluate_baseline_s": round(evaluate_baseline_s, 4),
         "evaluate_ratio": round(evaluate_s / max(evaluate_baseline_s, 1e-9), 2),
+        "words_s": round(words_s, 4),
+        "words_read": words_read,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "statuses_agree": disagreements == 0,
         "checked": checked,

@@ -21,6 +21,8 @@ KEYS = {
     "evaluate_s",
     "evaluate_baseline_s",
     "evaluate_ratio",
+    "words_s",
+    "words_read",
     "peak_rss_mb",
     "statuses_agree",
 }
@@ -46,7 +48,9 @@ def test_last_line_is_json_with_every_key(measures: int, periods: int) -> None:
     assert figures["statuses_agree"] is True
     assert figures["disagreements"] == 0
     assert figures["checked"] == measures * periods
-    for key in ("load_s", "parse_baseline_s", "actuals_s", "evaluate_s", "evaluate_baseline_s"):
+    assert figures["words_read"] == measures  # every result of the last quarter
+    times = ("load_s", "parse_baseline_s", "actuals_s", "evaluate_s", "evaluate_baseline_s")
+    for key in (*times, "words_s"):
         assert isinstance(figures[key], float)
         assert figures[key] >= 0
     assert isinstance(figures["peak_rss_mb"], float)
