@@ -536,6 +536,8 @@ def _figure_plan(measure: Measure, target: Target) -> Plan | None:
         baseline = measure.baseline(target.baseline) if target.baseline is not None else None
         if baseline is None or baseline.value is None:
             return None
+        if target.change == "relative" and baseline.value < 0:
+            return None  # cannot-evaluate, in the complete evaluation's words
         return _Change(measure, target, baseline.value)
     if isinstance(target, ComparatorTarget):
         comparator = measure.comparator(target.comparator)

@@ -1043,6 +1043,12 @@ def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool
             Status.CANNOT_EVALUATE, f"the baseline {baseline.label or baseline.id} has no figure"
         )
     ctx.steps.append(f"baseline {baseline.label or baseline.id}: {ctx.show(base_value)}")
+    if target.change == "relative" and base_value < 0:
+        return Judgement(
+            Status.CANNOT_EVALUATE,
+            f"A percentage change cannot be measured from a negative baseline "
+            f"({baseline.label or baseline.id}: {ctx.show(base_value)})",
+        )
     return judge_change(
         base_value,
         value,
