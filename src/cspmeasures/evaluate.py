@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -361,19 +362,21 @@ def evaluate(
 #: (a catalogue moved to another year shares them): (measures, judge_on, plans)
 _PLANS: dict[int, tuple[tuple[Measure, ...], JudgeOn, list[Plan | None]]] = {}
 _PLANS_KEPT = 8
+_PLANS_LOCK = threading.Lock()  # evaluations may run in threads (Dask's default scheduler)
 
 
 def _plans(catalogue: Catalogue) -> list[Plan | None]:
     """Each measure's compiled plan (None where only the complete evaluation judges)."""
     key = id(catalogue.measures)
-    found = _PLANS.get(key)
-    if found is not None and found[0] is catalogue.measures and found[1] is catalogue.judge_on:
-        return found[2]
-    plans = [compile_measure(m, catalogue.judge_on_for(m)) for m in catalogue.measures]
-    while len(_PLANS) >= _PLANS_KEPT:
-        del _PLANS[next(iter(_PLANS))]
-    _PLANS[key] = (catalogue.measures, catalogue.judge_on, plans)
-    return plans
+    with _PLANS_LOCK:
+        found = _PLANS.get(key)
+        if found is not None and found[0] is catalogue.measures and found[1] is catalogue.judge_on:
+            return found[2]
+        plans = [compile_measure(m, catalogue.judge_on_for(m)) for m in catalogue.measures]
+        while len(_PLANS) >= _PLANS_KEPT:
+            del _PLANS[next(iter(_PLANS))]
+        _PLANS[key] = (catalogue.measures, catalogue.judge_on, plans)
+        return plans
 
 
 class _Context:
