@@ -227,3 +227,43 @@ def test_a_catalogue_given_measures_by_name_keeps_its_order() -> None:
     ruled = report.get("ruled")
     assert ruled.status is Status.ON_TRACK  # rule 1: 45% >= 40%, where the target gives off-track
     assert textwrap.shorten(ruled.reason, 40).startswith("45.0%: status rule 1")
+
+
+def test_to_dicts_with_core_fields_writes_no_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """to_dicts(fields=...) gives plain values of those fields and reads words only if asked."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    full = evaluate(catalogue, actuals, Q2_END).to_dicts()
+    calls: list[str] = []
+    complete = evaluate_module.evaluate_measure
+
+    def counting(*args: object, **kwargs: object) -> evaluate_module.Evaluation:
+        calls.append(args[1].id)  # type: ignore[attr-defined]
+        return complete(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluate_module, "evaluate_measure", counting)
+    report = evaluate(catalogue, actuals, Q2_END)
+    core = report.to_dicts(fields=("id", "status", "value", "trend", "flags"))
+    assert calls == ["ruled"]  # the one measure without a plan
+    assert core[1] == {
+        "id": "assessments",
+        "status": "on-track",
+        "value": 506.0,
+        "trend": "improving",
+        "flags": [],
+    }
+    assert core == [{k: row[k] for k in core[0]} for row in full]
+    with_words = report.to_dicts(fields=["id", "reason", "trend_last_year"])
+    assert calls == ["ruled", "rate", "assessments"]
+    assert with_words == [{k: row[k] for k in ("id", "reason", "trend_last_year")} for row in full]
+
+
+def test_unknown_field_is_refused_with_the_known_ones() -> None:
+    """A misspelt field is a ValueError naming it and every field, not a KeyError."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    report = evaluate(catalogue, actuals, Q2_END)
+    with pytest.raises(ValueError, match=r"unknown field\(s\) 'staus'; the fields are id, title"):
+        report.to_dicts(fields=["id", "staus"])
+    with pytest.raises(ValueError, match="trend_last_year"):
+        report.get("rate").to_dict(fields=["reasons"])

@@ -417,3 +417,26 @@ def test_dask_partitions_equal_the_single_machine_result(
     single = evaluate_frame(catalogue, frame, day)
     assert len(spread) == len(catalogue.measures)
     assert spread.to_dict("records") == single.to_dict("records")
+
+
+CORE = ("id", "period", "value", "expected", "status", "trend", "flags")
+
+
+@pytest.mark.parametrize("day", GENERATED_DAYS[1:3])
+def test_core_fields_only_equal_the_full_frame_restricted(
+    generated: tuple[cspmeasures.Catalogue, cspmeasures.Actuals, str], day: dt.date
+) -> None:
+    """fields= gives those columns, in that order, with the same cells as the full frame."""
+    catalogue, actuals, _ = generated
+    frame = frame_of(actuals)
+    full = evaluate_frame(catalogue, frame, day)
+    core = evaluate_frame(catalogue, frame, day, fields=CORE)
+    assert list(core.columns) == list(CORE)
+    assert core.to_dict("records") == full[list(CORE)].to_dict("records")
+
+
+def test_unknown_frame_field_is_refused() -> None:
+    """A field outside FIELDS is a ValueError that names it and lists the fields."""
+    catalogue = cspmeasures.loads_catalogue(HAND, "hand.yaml")
+    with pytest.raises(ValueError, match=r"unknown field\(s\) 'lower'; the fields are id, title"):
+        evaluate_frame(catalogue, hand_frame(), dt.date(2017, 9, 30), fields=["id", "lower"])

@@ -21,6 +21,7 @@ Rules (see docs/methods.md for the full statement):
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import json
 import threading
@@ -76,7 +77,7 @@ from cspmeasures.model import (
 from cspmeasures.periods import Frequency, Period, parse_period, period_containing
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
-__all__ = ["FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
+__all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
 
 #: the stable field names of Report.to_dicts(), in order
 FIELDS = (
@@ -111,6 +112,31 @@ class Figure:
     flags: tuple[Flag, ...] = ()
     #: the calculation's kind ("ratio", "rate", ...), so an interval can be worked out later
     kind: str = "value"
+
+
+#: every field of Evaluation.to_dict(): FIELDS, then unit, lower, upper, trend_last_year
+ALL_FIELDS = (*FIELDS, "unit", "lower", "upper", "trend_last_year")
+
+
+def _checked_fields(fields: Sequence[str], known: Sequence[str] = ALL_FIELDS) -> tuple[str, ...]:
+    """The names asked for, or a ValueError naming the unknown ones and the known."""
+    names = (fields,) if isinstance(fields, str) else tuple(fields)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(
+            f"unknown field(s) {', '.join(map(repr, unknown))}; the fields are {', '.join(known)}"
+        )
+    return names
+
+
+def _plain(evaluation: Evaluation, name: str) -> Any:
+    """One field of an evaluation as to_dict() gives it: enums as their values, lists."""
+    value = getattr(evaluation, name)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 @attrs.frozen
@@ -237,8 +263,12 @@ class Evaluation:
         """The working, step by step, as ``cspmeasures explain`` shows it."""
         return self._written().steps
 
-    def to_dict(self) -> dict[str, Any]:
-        """The stable fields (see FIELDS) plus unit, lower, upper and trend_last_year."""
+    def to_dict(self, fields: Sequence[str] | None = None) -> dict[str, Any]:
+        """The stable fields (see FIELDS) plus unit, lower, upper and trend_last_year, as
+        plain values; or only ``fields`` (names from :data:`ALL_FIELDS`), in that order,
+        which writes the words only if one of them is asked for."""
+        if fields is not None:
+            return {name: _plain(self, name) for name in _checked_fields(fields)}
         words = self._written()
         return {
             "id": self.id,
@@ -272,8 +302,12 @@ class Report:
     as_of: dt.date
     evaluations: tuple[Evaluation, ...]
 
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """One plain dict per measure, with the stable field names."""
+    def to_dicts(self, fields: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """One plain dict per measure, with the stable field names (or only ``fields``:
+        see :meth:`Evaluation.to_dict`)."""
+        if fields is not None:
+            names = _checked_fields(fields)
+            return [{name: _plain(e, name) for name in names} for e in self.evaluations]
         return [e.to_dict() for e in self.evaluations]
 
     def to_json(self, indent: int | None = 2) -> str:

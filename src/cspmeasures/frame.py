@@ -62,7 +62,7 @@ from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.errors import PeriodError
-from cspmeasures.evaluate import FIELDS, evaluate
+from cspmeasures.evaluate import FIELDS, _checked_fields, _plain, evaluate
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
     Aggregation,
@@ -117,16 +117,19 @@ def evaluate_frame(
     as_of: dt.date | Period,
     *,
     measures: Sequence[str] | None = None,
+    fields: Sequence[str] = FIELDS,
 ) -> pd.DataFrame:
     """Evaluate every measure (or those named) as at ``as_of``, from actuals in a DataFrame.
 
     Returns a DataFrame with one row per measure, in catalogue order, and the columns
-    ``cspmeasures.evaluate.FIELDS``; every column has dtype object, so a missing value
-    is ``None`` (not NaN) and ``flags`` and ``warnings`` are lists, as in
-    ``Report.to_dicts()``. The actuals may carry ``measure`` as their index instead of
-    a column. Raises :class:`~cspmeasures.errors.ActualsError` for rows that
-    ``load_actuals`` would refuse.
+    ``fields``, by default all of ``cspmeasures.evaluate.FIELDS``; every column has dtype object, so a missing value is ``None`` (not NaN) and
+    ``flags`` and ``warnings`` are lists, as in ``Report.to_dicts()``. Asking for the
+    core fields only (``id``, ``period``, ``value``, ``expected``, ``status``, ``trend``
+    ...) spares writing the words. The actuals may carry ``measure`` as their index
+    instead of a column. Raises :class:`~cspmeasures.errors.ActualsError` for rows that
+    ``load_actuals`` would refuse, and ValueError for a name not in ``FIELDS``.
     """
+    names = _checked_fields(fields, FIELDS)
     pd_ = _pandas()
     day = as_of.end if isinstance(as_of, Period) else as_of
     chosen = catalogue.measures
@@ -147,9 +150,9 @@ def evaluate_frame(
         observations.extend(loads_actuals(text, catalogue, SOURCE_NAME, format="csv"))
     if rest:
         report = evaluate(catalogue, Actuals(tuple(observations)), day, measures=rest)
-        results.update((row["id"], {k: row[k] for k in FIELDS}) for row in report.to_dicts())
-    data = {name: [results[m.id][name] for m in chosen] for name in FIELDS}
-    return pd_.DataFrame(data, columns=list(FIELDS), dtype=object)  # type: ignore[no-any-return]
+        results.update((e.id, {k: _plain(e, k) for k in names}) for e in report.evaluations)
+    data = {name: [results[m.id][name] for m in chosen] for name in names}
+    return pd_.DataFrame(data, columns=list(names), dtype=object)  # type: ignore[no-any-return]
 
 
 def partition_measures(catalogue: Catalogue, divisions: Sequence[object], number: int) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 from tabulate import tabulate
 
-from cspmeasures.evaluate import FIELDS, Evaluation, Report
+from cspmeasures.evaluate import ALL_FIELDS, Evaluation, Report
 from cspmeasures.expressions import MeasureContext, format_target, format_tolerance
 from cspmeasures.model import Catalogue, Theme
 from cspmeasures.vocabulary import RAG
@@ -139,7 +139,7 @@ def _table(report: Report, catalogue: Catalogue | None, tablefmt: str, colour: b
 
 
 #: the CSV columns: the stable FIELDS, then the extra fields of Evaluation.to_dict()
-CSV_FIELDS = (*FIELDS, "unit", "lower", "upper", "trend_last_year")
+CSV_FIELDS = ALL_FIELDS
 
 
 def _flat(evaluation: Evaluation) -> dict[str, Any]:
