@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import pickle
 import textwrap
 
 import attrs
@@ -267,3 +268,24 @@ def test_unknown_field_is_refused_with_the_known_ones() -> None:
         report.to_dicts(fields=["id", "staus"])
     with pytest.raises(ValueError, match="trend_last_year"):
         report.get("rate").to_dict(fields=["reasons"])
+
+
+def test_a_pickled_report_holds_its_words_not_its_inputs() -> None:
+    """Unread words are written when pickled; the pickle carries no actuals (their notes)."""
+    catalogue = _catalogue()
+    rows = ACTUALS.replace(
+        "measure,period,value,numerator,denominator\n",
+        "measure,period,value,numerator,denominator,note\n",
+    ).replace("rate,2017-18 Q1,,1499,2000\n", "rate,2017-18 Q1,,1499,2000,kept-out-of-pickles\n")
+    rows = "\n".join(
+        line if line.count(",") == 5 else line + "," for line in rows.strip().splitlines()
+    )
+    actuals = loads_actuals(rows + "\n", catalogue, "a.csv")
+    assert any(o.note == "kept-out-of-pickles" for o in actuals)
+    report = evaluate(catalogue, actuals, Q2_END)
+    data = pickle.dumps(report)
+    assert b"kept-out-of-pickles" not in data
+    copy = pickle.loads(data)
+    assert copy == report
+    assert copy.to_dicts() == evaluate(catalogue, actuals, Q2_END).to_dicts()
+    assert copy.get("assessments").steps == report.get("assessments").steps

@@ -197,6 +197,17 @@ class Evaluation:
             object.__setattr__(self, "_words", words)
         return words
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A pickle holds the words, written now, not the catalogue and actuals they
+        would be written from."""
+        state = {a.name: getattr(self, a.name) for a in attrs.fields(type(self))}
+        state["_words"] = self._written()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     @property
     def title(self) -> str:
         return self._measure.title
