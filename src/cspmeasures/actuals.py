@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import difflib
 import enum
+import functools
 import io
 import os
 import re
@@ -76,6 +77,9 @@ COLUMNS = (
 )
 _REQUIRED = ("measure", "period")
 _MISSING = {"", "-", "n/a", "na", "null", "none"}
+#: a number as most cells hold it ("42", "44.4%"): read through the measure's context,
+#: which alone decides its value, so the reading is cached
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)%?")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
@@ -96,6 +100,9 @@ class MilestoneState(str, enum.Enum):
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
     COMPLETE = "complete"
+
+
+_STATES = {s.value: s for s in MilestoneState}
 
 
 JUDGEMENTS = {
@@ -183,6 +190,7 @@ class _RowReader:
         self.measures = {m.id: m for m in catalogue.measures}
         self.count_units = frozenset(u.name for u in catalogue.units)
         self.seen: dict[tuple[str, Period], int] = {}
+        self.contexts: dict[str, MeasureContext] = {}
         self.observations: list[Observation] = []
         #: the number of problems before the current row (set by the row readers), so that a
         #: row's own problems are told apart from earlier rows'
@@ -224,14 +232,17 @@ class _RowReader:
             )
             return
         self.seen[key] = line
-        context = MeasureContext(measure.unit, measure.polarity, self.count_units)
+        context = self.contexts.get(measure.id)
+        if context is None:
+            context = self.contexts[measure.id] = MeasureContext(
+                measure.unit, measure.polarity, self.count_units
+            )
         values: dict[str, float | None] = {}
         for name in ("value", "numerator", "denominator"):
             values[name] = self._number(cells.get(name), name, measure, context, line, path)
         flags = self._flags(cells.get("flag"), line, path)
-        states = {s.value: s for s in MilestoneState}
-        state = states.get(
-            self._choice(cells.get("state"), states, "a milestone state", line, f"{path}.state")
+        state = _STATES.get(
+            self._choice(cells.get("state"), _STATES, "a milestone state", line, f"{path}.state")
             or ""
         )
         judgement = JUDGEMENTS.get(
@@ -282,7 +293,7 @@ class _RowReader:
 
     def _period(self, cell: _Cell, measure: Measure, line: int, path: str) -> Period | None:
         try:
-            period = parse_period(cell.text, self.catalogue.calendar, measure.frequency)
+            period = _period_of(cell.text, self.catalogue.calendar, measure.frequency)
         except PeriodError as exc:
             self.error(cell, line, f"{path}.period", str(exc))
             return None
@@ -334,7 +345,10 @@ class _RowReader:
             text = text.replace(",", "")
         if name == "value":
             try:
-                value = parse_value(text, context, what="value")
+                if _PLAIN_NUMBER.fullmatch(text):
+                    value = _plain_value(text, context)
+                else:
+                    value = parse_value(text, context, what="value")
             except ExpressionError as exc:
                 self.error(cell, line, f"{path}.{name}", str(exc))
                 return None
@@ -515,6 +529,17 @@ class _RowReader:
                 path,
                 "the row has no figure, state, judgement, evidence or flag",
             )
+
+
+#: period labels recur on every row: each is read once (parse_period is pure)
+_period_of = functools.lru_cache(maxsize=1 << 12)(parse_period)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_value(text: str, context: MeasureContext) -> float:
+    """A plain number's value in the measure's unit (a cell that cannot be read raises, and
+    is not cached)."""
+    return parse_value(text, context, what="value")
 
 
 def _has_kind(target: Target, kind: type) -> bool:
