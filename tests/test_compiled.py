@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import math
 import pickle
 import textwrap
 
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cspmeasures.actuals import loads_actuals
+from cspmeasures.calc.rates import proportion
 from cspmeasures.calc.status import (
     Tolerance,
     amount_edge,
@@ -289,3 +291,110 @@ def test_a_pickled_report_holds_its_words_not_its_inputs() -> None:
     assert copy == report
     assert copy.to_dicts() == evaluate(catalogue, actuals, Q2_END).to_dicts()
     assert copy.get("assessments").steps == report.get("assessments").steps
+
+
+# --------------------------------------------------------------------------- edges, by hand
+
+EDGES = """\
+catalogue:
+  id: edges
+  title: Edges
+  year: 2017-18
+units:
+  assessment: a child assessment
+themes:
+  - {id: t, title: T}
+measures:
+  - id: assessments
+    title: Assessments
+    theme: t
+    unit: assessment
+    value: count
+    polarity: higher
+    target: 840 assessments per year
+    tolerance: 5% of target
+  - id: any-fall
+    title: Any fall
+    theme: t
+    unit: percent
+    polarity: lower
+    baselines: [{id: b, value: "30%"}]
+    target: {reduce: any, baseline: b}
+  - id: any-fall-tolerated
+    title: Any fall, with a tolerance
+    theme: t
+    unit: percent
+    polarity: lower
+    baselines: [{id: b, value: "30%"}]
+    target: {reduce: any, baseline: b}
+    tolerance: 1 percentage point
+  - id: completion
+    title: Completion
+    theme: t
+    unit: percent
+    value: completed / started
+    polarity: higher
+    comparators: [{id: kent, name: Kent, value: "50%"}]
+    target: {better_than: kent}
+"""
+
+
+def _edge_status(catalogue: Catalogue, rows: str, measure_id: str) -> Status:
+    """The status from evaluate, checked equal on every field to evaluate_measure's."""
+    actuals = loads_actuals("measure,period,value,numerator,denominator\n" + rows, catalogue, "a")
+    got = evaluate(catalogue, actuals, Q2_END).get(measure_id)
+    measure = next(m for m in catalogue.measures if m.id == measure_id)
+    want = evaluate_measure(catalogue, measure, actuals, Q2_END)
+    assert got.to_dict() == want.to_dict()
+    assert got.steps == want.steps
+    return got.status
+
+
+@pytest.mark.parametrize(
+    ("q2", "status"),
+    [(220, Status.ON_TRACK), (199, Status.AT_RISK), (198, Status.OFF_TRACK)],
+)
+def test_amount_at_the_edge_of_its_tolerance(q2: int, status: Status) -> None:
+    """840 a year: 420 due by Q2, 5% of it (21) tolerated; 200 + 199 = 399 is on the edge."""
+    catalogue = loads_catalogue(EDGES, "edges.yaml")
+    rows = f"assessments,2017-18 Q1,200,,\nassessments,2017-18 Q2,{q2},,\n"
+    assert _edge_status(catalogue, rows, "assessments") is status
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "q2", "status"),
+    [
+        ("any-fall", "30%", Status.OFF_TRACK),  # no change is not a fall
+        ("any-fall", "29.9%", Status.MET),
+        # a relative change: the tolerance of 1 point is on the change, a fraction of 30%
+        ("any-fall-tolerated", "30%", Status.AT_RISK),  # 0 > -0.01
+        ("any-fall-tolerated", "30.2%", Status.AT_RISK),  # a rise of 0.67% > -0.01
+        ("any-fall-tolerated", "30.3%", Status.OFF_TRACK),  # a rise of exactly 1%
+        ("any-fall-tolerated", "31%", Status.OFF_TRACK),  # a rise of 3.3%
+    ],
+)
+def test_any_change_at_exactly_no_change(measure_id: str, q2: str, status: Status) -> None:
+    """Any fall from 30%: exactly 30% is short of it, and at-risk only within a tolerance."""
+    catalogue = loads_catalogue(EDGES, "edges.yaml")
+    assert _edge_status(catalogue, f"{measure_id},2017-18 Q2,{q2},,\n", measure_id) is status
+
+
+def test_comparator_exactly_on_the_wilson_lower_limit_is_similar() -> None:
+    """A benchmark equal to the 95% lower limit is inside the interval (limits included):
+    similar, so not better than Kent; a hair below it is significantly better."""
+    catalogue = loads_catalogue(EDGES, "edges.yaml")
+    estimate = proportion(60, 100)  # 60% of 100: Wilson 95% limits about 50.2% to 69.1%
+    assert estimate.lower is not None
+    assert 0.50 < estimate.lower < 0.51
+    completion = catalogue.measures[3]
+    rows = "completion,2017-18 Q2,,60,100\n"
+
+    def with_kent(value: float) -> Catalogue:
+        kent = attrs.evolve(completion.comparators[0], value=value)
+        measure = attrs.evolve(completion, comparators=(kent,))
+        return attrs.evolve(catalogue, measures=(*catalogue.measures[:3], measure))
+
+    on_edge = _edge_status(with_kent(estimate.lower), rows, "completion")
+    below = _edge_status(with_kent(math.nextafter(estimate.lower, 0)), rows, "completion")
+    assert on_edge is Status.OFF_TRACK  # similar is not better than; Q2 is not the year end
+    assert below is Status.MET
