@@ -67,7 +67,7 @@ from cspmeasures.model import (
 from cspmeasures.periods import Frequency, Period, period_containing
 from cspmeasures.vocabulary import Polarity, Status
 
-__all__ = ["Core", "Plan", "When", "compile_measure", "wilson"]
+__all__ = ["Core", "Plan", "When", "compile_measure", "due_periods", "wilson"]
 
 #: period label (None when no period is used), value, expected amount, status, trend, flags
 Core = tuple[str | None, float | None, float | None, Status, Trend, tuple[str, ...]]
@@ -82,30 +82,27 @@ _MEETS = {
 }
 
 
-class _Due:
-    """For one frequency and data lag, as at one date: the periods a figure may come from.
+def due_periods(year: Period, day: dt.date, frequency: Frequency, lag: int) -> tuple[Period, ...]:
+    """The periods of ``frequency`` a measure's figure may come from as at ``day``, latest
+    first: from the latest period of ``year`` that has ended by ``day``, back to the one
+    expected under the data ``lag``; a later figure that has arrived early is used first.
 
-    ``candidates`` runs from the latest closed period of the plan's year back to the one
-    expected under the lag (a later figure that has arrived early is used first); it is
-    empty when no figure is due yet in the year.
+    The lag counts from the latest closed period, so the year's last figure is due ``lag``
+    periods after the year ends. Empty when no figure of the year is due yet.
     """
-
-    __slots__ = ("candidates",)
-
-    def __init__(self, year: Period, day: dt.date, frequency: Frequency, lag: int) -> None:
-        current = period_containing(day, frequency, year.calendar)
-        closed = current if current.end <= day else current.previous()
-        last = year.subperiods(frequency)[-1]
-        latest = min(closed, last)
-        expected = min(closed.shift(-lag), last)
-        candidates: list[Period] = []
-        if expected.start >= year.start:
-            period = latest
-            while period > expected:
-                candidates.append(period)
-                period = period.previous()
-            candidates.append(expected)
-        self.candidates: tuple[Period, ...] = tuple(candidates)
+    current = period_containing(day, frequency, year.calendar)
+    closed = current if current.end <= day else current.previous()
+    last = year.subperiods(frequency)[-1]
+    expected = min(closed.shift(-lag), last)
+    if expected.start < year.start:
+        return ()
+    candidates = []
+    period = min(closed, last)
+    while period > expected:
+        candidates.append(period)
+        period = period.previous()
+    candidates.append(expected)
+    return tuple(candidates)
 
 
 class When:
@@ -122,11 +119,11 @@ class When:
         self._facts: dict[Period, tuple[str, Period, bool]] = {}
 
     def candidates(self, frequency: Frequency, lag: int) -> tuple[Period, ...]:
-        """The periods a figure may come from, latest first (see :class:`_Due`)."""
+        """The periods a figure may come from, latest first (see :func:`due_periods`)."""
         key = (frequency, lag)
         found = self._due.get(key)
         if found is None:
-            found = self._due[key] = _Due(self.year, self.day, frequency, lag).candidates
+            found = self._due[key] = due_periods(self.year, self.day, frequency, lag)
         return found
 
     def facts(self, period: Period) -> tuple[str, Period, bool]:

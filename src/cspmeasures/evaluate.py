@@ -49,7 +49,7 @@ from cspmeasures.calc.status import (
     judge_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
-from cspmeasures.compiled import Plan, When, compile_measure, wilson
+from cspmeasures.compiled import Plan, When, compile_measure, due_periods, wilson
 from cspmeasures.errors import CalculationError
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
@@ -464,24 +464,6 @@ class _Context:
             text += f" {_unit_words(unit, value)}"
         return text
 
-    # -- periods -----------------------------------------------------------------------------
-
-    def _closed(self) -> Period:
-        """The latest period of the measure's frequency that has ended by the date."""
-        current = period_containing(self.day, self.measure.frequency, self.catalogue.calendar)
-        return current if current.end <= self.day else current.previous()
-
-    def latest_closed(self) -> Period:
-        """:meth:`_closed`, at most the year's last period."""
-        return min(self._closed(), self.year.subperiods(self.measure.frequency)[-1])
-
-    def expected_period(self) -> Period:
-        """The latest period whose figure is due by the date: the data lag counts from the
-        latest closed period, so the year's last figure is due ``data_lag`` periods after
-        the year ends."""
-        due = self._closed().shift(-self.measure.data_lag)
-        return min(due, self.year.subperiods(self.measure.frequency)[-1])
-
     # -- figures -----------------------------------------------------------------------------
 
     def figure(self, period: Period) -> Figure:
@@ -665,10 +647,7 @@ def _estimate(figure: Figure) -> Estimate | None:
         return figure.estimate
     if figure.numerator is None or figure.denominator is None or figure.kind != "ratio":
         return None
-    return _wilson(figure.numerator, figure.denominator)
-
-
-_wilson = wilson
+    return wilson(figure.numerator, figure.denominator)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -711,8 +690,8 @@ def evaluate_measure(
     ):
         judgement, period = _judge_recorded(ctx, target)
         return _result(ctx, period, None, None, judgement, target_text)
-    expected_period = ctx.expected_period()
-    if expected_period.start < ctx.year.start:
+    due = due_periods(ctx.year, day, measure.frequency, measure.data_lag)
+    if not due:
         if isinstance(target, NoTarget):
             judgement = Judgement(
                 Status.MONITOR, "no target: a context figure, and none is due yet"
@@ -720,7 +699,11 @@ def evaluate_measure(
         else:
             judgement = Judgement(Status.NOT_YET_DUE, "no figure is due yet in the plan's year")
         return _result(ctx, None, None, None, judgement, target_text)
-    period = _period_with_data(ctx, expected_period)
+    expected_period = due[-1]
+    period = next(
+        (p for p in due[:-1] if (row := ctx.rows.get(p)) is not None and row.has_figure),
+        expected_period,
+    )
     ctx.audit(ctx.rows.get(period), ctx.combine([period]))
     ctx.steps.append(
         f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
@@ -801,17 +784,6 @@ def _needs_figure(target: Target) -> bool:
     if isinstance(target, AllOfTarget):
         return any(_needs_figure(p) for p in target.parts)
     return not isinstance(target, (MilestoneTarget, JudgedTarget))
-
-
-def _period_with_data(ctx: _Context, expected: Period) -> Period:
-    """The expected period, or a later closed one whose figure has arrived early."""
-    period = ctx.latest_closed()
-    while period > expected:
-        row = ctx.rows.get(period)
-        if row is not None and row.has_figure:
-            return period
-        period = period.previous()
-    return expected
 
 
 def _latest_row(ctx: _Context, wanted: Callable[[Observation], bool]) -> Observation | None:
