@@ -16,6 +16,11 @@ Rules (see docs/methods.md for the full statement):
   the target's period is over.
 * **Audit.** A row's ``reported`` figure is checked against the figure computed from
   its components at the reported precision; a mismatch is a warning.
+
+:func:`evaluate_measure` is the complete evaluation of one measure, words and all.
+:func:`evaluate` gives the same results for a catalogue: the core of each result from the
+measure's compiled plan (:mod:`cspmeasures.compiled`) where there is one, and the words
+from :func:`evaluate_measure` when first read.
 """
 
 from __future__ import annotations
