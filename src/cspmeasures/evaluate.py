@@ -317,6 +317,9 @@ class Report:
     title: str
     as_of: dt.date
     evaluations: tuple[Evaluation, ...]
+    _index: dict[str, Evaluation] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     def to_dicts(self, fields: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """One plain dict per measure, with the stable field names (or only ``fields``:
@@ -348,10 +351,11 @@ class Report:
 
     def get(self, measure_id: str) -> Evaluation:
         """The evaluation of one measure (KeyError when absent)."""
-        for evaluation in self.evaluations:
-            if evaluation.id == measure_id:
-                return evaluation
-        raise KeyError(measure_id)
+        index = self._index
+        if index is None:  # built on the first look-up, so that many look-ups stay fast
+            index = {e.id: e for e in self.evaluations}
+            object.__setattr__(self, "_index", index)
+        return index[measure_id]
 
 
 _IRREGULAR_PLURALS = {"person": "people", "child": "children"}
