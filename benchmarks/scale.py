@@ -33,7 +33,12 @@ It then measures, in one run:
   only the core;
 * ``words_s``: reading every word (``Report.to_dicts()``) of the last quarter's
   ``words_read`` (N) results, which the complete evaluation of each measure writes;
-* ``peak_rss_mb``: the peak resident memory of the process (``resource.getrusage``).
+* ``peak_rss_mb``: the peak resident memory of the process (``resource.getrusage``);
+* with ``--frame`` (needs pandas): ``frame_s`` and ``frame_core_s``,
+  ``cspmeasures.frame.evaluate_frame`` at the last quarter on the actuals as a DataFrame of
+  numbers, with every field and with the core fields only, and ``frame_equal``, whether
+  both equal ``evaluate``'s results (the script exits with status 1 otherwise). The
+  DataFrame then counts in ``peak_rss_mb``.
 
 Times are CPU seconds of this process (``time.process_time``), so that other work on the
 machine does not inflate them; the work measured is single-threaded, so on an idle
@@ -756,7 +761,50 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run(measures: int, periods: int, *, seed: int, workdir: Path, profile: bool) -> dict[str, Any]:
+def frame_figures(
+    catalogue: cspmeasures.Catalogue,
+    actuals: cspmeasures.Actuals,
+    day: dt.date,
+    expected: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """``evaluate_frame`` at ``day`` on the actuals as a DataFrame of numbers (built outside
+    the timing): every field, then the core fields only, each checked against ``expected``
+    (``evaluate(...).to_dicts()`` at the same day)."""
+    import pandas as pd
+
+    from cspmeasures.evaluate import FIELDS
+    from cspmeasures.frame import evaluate_frame
+
+    frame = pd.DataFrame(
+        {
+            "measure": [o.measure for o in actuals],
+            "period": [o.period.label for o in actuals],
+            "value": [o.value for o in actuals],
+            "numerator": [o.numerator for o in actuals],
+            "denominator": [o.denominator for o in actuals],
+            "flag": [" ".join(f.value for f in o.flags) or None for o in actuals],
+            "state": [o.state.value if o.state else None for o in actuals],
+            "judgement": [o.judgement.value if o.judgement else None for o in actuals],
+            "evidence": [o.evidence for o in actuals],
+        }
+    )
+    start = clock()
+    full = evaluate_frame(catalogue, frame, day)
+    frame_s = clock() - start
+    core_fields = ["id", "period", "value", "status", "trend"]
+    start = clock()
+    core = evaluate_frame(catalogue, frame, day, fields=core_fields)
+    frame_core_s = clock() - start
+    wanted = [{k: row[k] for k in FIELDS} for row in expected]
+    equal = full.to_dict("records") == wanted and core.to_dict("records") == [
+        {k: row[k] for k in core_fields} for row in wanted
+    ]
+    return {"frame_s": round(frame_s, 4), "frame_core_s": round(frame_core_s, 4), "frame_equal": equal}
+
+
+def run(
+    measures: int, periods: int, *, seed: int, workdir: Path, profile: bool, frame: bool = False
+) -> dict[str, Any]:
     """Generate, load, evaluate and compare; the figures of the run as a dict."""
     generated = generate(measures, periods, seed=seed)
     catalogue_path = workdir / "catalogue.yaml"
@@ -810,9 +858,16 @@ def run(measures: int, periods: int, *, seed: int, workdir: Path, profile: bool)
         )
     # every word of the last quarter's results, read as a report or to_dicts() reads them
     start = clock()
-    words_read = len(report.to_dicts())
+    last_rows = report.to_dicts()
     words_s = clock() - start
+    words_read = len(last_rows)
     del report
+    columnar = (
+        frame_figures(catalogues[quarters[-1] // 4], actuals, quarter_end(quarters[-1]), last_rows)
+        if frame
+        else {}
+    )
+    del last_rows
     if profiler is not None:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("tottime").print_stats(25)
@@ -864,6 +919,7 @@ def run(measures: int, periods: int, *, seed: int, workdir: Path, profile: bool)
         "statuses_agree": disagreements == 0,
         "checked": checked,
         "disagreements": disagreements,
+        **columnar,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }
@@ -878,21 +934,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="print evaluate's cProfile hot spots"
     )
+    parser.add_argument(
+        "--frame",
+        action="store_true",
+        help="also time cspmeasures.frame.evaluate_frame at the last quarter (needs pandas;"
+        " the DataFrame then counts in peak_rss_mb)",
+    )
     args = parser.parse_args(argv)
     if args.measures < 1 or not 1 <= args.periods <= MAX_PERIODS:
         parser.error(f"--measures must be >= 1 and --periods between 1 and {MAX_PERIODS}")
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
         figures = run(args.measures, args.periods, seed=args.seed, workdir=args.keep,
-                      profile=args.profile)  # fmt: skip
+                      profile=args.profile, frame=args.frame)  # fmt: skip
     else:
         with tempfile.TemporaryDirectory(prefix="cspmeasures-scale-") as directory:
             figures = run(args.measures, args.periods, seed=args.seed, workdir=Path(directory),
-                          profile=args.profile)  # fmt: skip
+                          profile=args.profile, frame=args.frame)  # fmt: skip
     for key in KEYS:
         print(f"{key:>20}: {figures[key]}")
+    for key in ("frame_s", "frame_core_s", "frame_equal"):
+        if key in figures:
+            print(f"{key:>20}: {figures[key]}")
     print(json.dumps(figures))
-    return 0 if figures["statuses_agree"] else 1
+    return 0 if figures["statuses_agree"] and figures.get("frame_equal", True) else 1
 
 
 if __name__ == "__main__":

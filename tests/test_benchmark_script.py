@@ -67,3 +67,15 @@ def test_bad_arguments_are_refused() -> None:
     )
     assert done.returncode == 2
     assert "--periods" in done.stderr
+
+
+def test_frame_option_times_the_columnar_api_and_checks_it() -> None:
+    """--frame adds evaluate_frame's figures, and its results equal evaluate's."""
+    done, figures = run_script("--measures", "36", "--periods", "5", "--frame")
+    assert done.returncode == 0, done.stderr
+    assert figures["frame_equal"] is True
+    for key in ("frame_s", "frame_core_s"):
+        assert isinstance(figures[key], float)
+        assert figures[key] >= 0
+    _, without = run_script("--measures", "10", "--periods", "1")
+    assert "frame_s" not in without
