@@ -388,8 +388,9 @@ def evaluate(
 
     A measure that :mod:`cspmeasures.compiled` covers has its core worked out by its
     compiled plan and its words by :func:`evaluate_measure` when first read; any other
-    measure, or a plan that meets a row it leaves to the complete evaluation (a flag, a
-    gap, a zero denominator), is evaluated by :func:`evaluate_measure` at once.
+    measure, or one whose plan leaves a case to the complete evaluation (an all-of
+    target whose figure is missing, a judged target with no judgement yet), is evaluated
+    by :func:`evaluate_measure` at once.
     """
     day = _as_date(as_of)
     wanted = None if measures is None else set(measures)
