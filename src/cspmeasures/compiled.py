@@ -5,18 +5,19 @@ cases it does not need the whole machinery of :func:`cspmeasures.evaluate.evalua
 (figures as objects, reasons, working steps): :func:`compile_measure` reads, once per
 measure, the numbers its judgement needs (the target, the tolerance's band edges in
 decimal, the polarity), and :meth:`Plan.run` gives the result's core (period, value,
-expected amount, status, trend) from the measure's rows, with the status-only functions of
-:mod:`cspmeasures.calc.status` that the ``judge_*`` functions themselves use. The words of
-the result (reason, display value, comparison, warnings, steps) are worked out by
+expected amount, status, trend, flags) from the measure's rows, with the status-only
+functions of :mod:`cspmeasures.calc.status` that the ``judge_*`` functions themselves use,
+and the periods due from :func:`due_periods`, which the complete evaluation uses too. The
+words of the result (reason, display value, comparison, warnings, steps) are worked out by
 ``evaluate_measure`` when first read.
 
 A plan covers measures calculated from a value, a count or a ratio, point in time (or any
 aggregation for an amount target), judged on unrounded values with no status rules, and
-every target kind whose baseline or benchmark is a declared number. :meth:`Plan.run`
-returns ``None``, so that the complete evaluation decides, whenever a row it needs carries
-a flag, a figure is missing, a denominator is zero, or the plan's year has not begun.
-The results are the same either way; the tests hold the two paths to agreement field by
-field.
+every target kind whose baseline or benchmark is a declared number, with gaps, flags and
+zero denominators. :meth:`Plan.run` returns ``None``, so that the complete evaluation
+decides, for an all-of target whose figure is missing, a judged target with no judgement
+yet, a ratio whose numerator exceeds its denominator, or a negative amount. The results are
+the same either way; the tests hold the two paths to agreement field by field.
 """
 
 from __future__ import annotations
