@@ -398,3 +398,14 @@ def test_comparator_exactly_on_the_wilson_lower_limit_is_similar() -> None:
     below = _edge_status(with_kent(math.nextafter(estimate.lower, 0)), rows, "completion")
     assert on_edge is Status.OFF_TRACK  # similar is not better than; Q2 is not the year end
     assert below is Status.MET
+
+
+def test_a_misspelt_measure_id_is_refused_not_left_out() -> None:
+    """measures= with an id the catalogue lacks is a ValueError naming it and the closest."""
+    catalogue = _catalogue()
+    actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
+    with pytest.raises(ValueError, match=r"has the id 'rtae' \(did you mean 'rate'\?\)"):
+        evaluate(catalogue, actuals, Q2_END, measures=["rtae", "ruled"])
+    with pytest.raises(ValueError, match=r"has the id 'nothing-like-it'$"):
+        evaluate(catalogue, actuals, Q2_END, measures=["nothing-like-it"])
+    assert evaluate(catalogue, actuals, Q2_END, measures=[]).evaluations == ()

@@ -440,3 +440,10 @@ def test_unknown_frame_field_is_refused() -> None:
     catalogue = cspmeasures.loads_catalogue(HAND, "hand.yaml")
     with pytest.raises(ValueError, match=r"unknown field\(s\) 'lower'; the fields are id, title"):
         evaluate_frame(catalogue, hand_frame(), dt.date(2017, 9, 30), fields=["id", "lower"])
+
+
+def test_unknown_frame_measure_is_refused() -> None:
+    """measures= naming an id the catalogue lacks is a ValueError, not a shorter frame."""
+    catalogue = cspmeasures.loads_catalogue(HAND, "hand.yaml")
+    with pytest.raises(ValueError, match=r"has the id 'visit' \(did you mean 'visits'\?\)"):
+        evaluate_frame(catalogue, hand_frame(), dt.date(2017, 9, 30), measures=["visit"])

@@ -26,6 +26,7 @@ from :func:`evaluate_measure` when first read.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import functools
 import json
@@ -386,6 +387,8 @@ def evaluate(
 ) -> Report:
     """Evaluate every measure (or those named) as at ``as_of`` (a date or a period's end).
 
+    ``measures`` names ids of the catalogue; one it lacks is a ValueError.
+
     A measure that :mod:`cspmeasures.compiled` covers has its core worked out by its
     compiled plan and its words by :func:`evaluate_measure` when first read; any other
     measure, or one whose plan leaves a case to the complete evaluation (an all-of
@@ -393,7 +396,7 @@ def evaluate(
     by :func:`evaluate_measure` at once.
     """
     day = _as_date(as_of)
-    wanted = None if measures is None else set(measures)
+    wanted = None if measures is None else set(checked_measure_ids(catalogue, measures))
     when = When(catalogue.year, day)
     source = _Source(catalogue, actuals, day)
     memo: dict[object, Figure] = {}  # figures reused within this evaluation (trends, audit)
@@ -411,6 +414,22 @@ def evaluate(
             Evaluation(measure.id, period, value, expected, status, trend, flags, measure, source)
         )
     return Report(catalogue.id, catalogue.title, day, tuple(results))
+
+
+def checked_measure_ids(catalogue: Catalogue, measures: Sequence[str]) -> tuple[str, ...]:
+    """The ids asked for, or a ValueError naming those the catalogue lacks (with the
+    closest id), so that a misspelt id is not silently left out of a report."""
+    ids = (measures,) if isinstance(measures, str) else tuple(measures)
+    known = [m.id for m in catalogue.measures]
+    present = set(known)
+    unknown = [i for i in dict.fromkeys(ids) if i not in present]
+    if unknown:
+        hints = []
+        for measure_id in unknown:
+            close = difflib.get_close_matches(measure_id, known, n=1, cutoff=0.6)
+            hints.append(f"{measure_id!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise ValueError(f"no measure in {catalogue.id} has the id {', '.join(hints)}")
+    return ids
 
 
 #: compiled plans of the catalogues evaluated lately, by the identity of their measures

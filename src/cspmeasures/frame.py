@@ -62,7 +62,13 @@ from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.errors import PeriodError
-from cspmeasures.evaluate import FIELDS, _checked_fields, _plain, evaluate
+from cspmeasures.evaluate import (
+    FIELDS,
+    _checked_fields,
+    _plain,
+    checked_measure_ids,
+    evaluate,
+)
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
     Aggregation,
@@ -127,14 +133,15 @@ def evaluate_frame(
     core fields only (``id``, ``period``, ``value``, ``expected``, ``status``, ``trend``
     ...) spares writing the words. The actuals may carry ``measure`` as their index
     instead of a column. Raises :class:`~cspmeasures.errors.ActualsError` for rows that
-    ``load_actuals`` would refuse, and ValueError for a name not in ``FIELDS``.
+    ``load_actuals`` would refuse, and ValueError for a name not in ``FIELDS`` or a
+    measure id the catalogue lacks.
     """
     names = _checked_fields(fields, FIELDS)
     pd_ = _pandas()
     day = as_of.end if isinstance(as_of, Period) else as_of
     chosen = catalogue.measures
     if measures is not None:
-        wanted = set(measures)
+        wanted = set(checked_measure_ids(catalogue, measures))
         chosen = tuple(m for m in catalogue.measures if m.id in wanted)
     frame = _columns(actuals)
     if frame is None:  # a header the loader refuses: let it say why
