@@ -80,6 +80,7 @@ _MISSING = {"", "-", "n/a", "na", "null", "none"}
 #: a number as most cells hold it ("42", "44.4%"): read through the measure's context,
 #: which alone decides its value, so the reading is cached
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)%?")
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
@@ -336,6 +337,10 @@ class _RowReader:
         if cell is None or cell.text.lower() in _MISSING:
             return None
         text = cell.text
+        if name != "value" and _PLAIN_DECIMAL.fullmatch(text):
+            # a component as most cells hold it: float() rounds a decimal string exactly
+            # as float(Decimal(text)) does
+            return self._checked(float(text), cell, name, measure, line, path)
         if _NOT_FINITE.match(text):
             self.error(
                 cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
@@ -369,6 +374,13 @@ class _RowReader:
                 )
                 return None
             value = float(number)
+        return self._checked(value, cell, name, measure, line, path)
+
+    def _checked(
+        self, value: float, cell: _Cell, name: str, measure: Measure, line: int, path: str
+    ) -> float | None:
+        """The number read from a cell, if it is finite, within bounds and of the right sign
+        and kind for the measure."""
         if value != value or value in (float("inf"), float("-inf")):
             self.error(
                 cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
@@ -597,7 +609,9 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
         if row is None:
             return
         line = start
-        if not any(cell.strip() for cell in row):
+        # an empty cell is left out: every check reads a missing cell as an empty one
+        texts = [cell.strip() for cell in row]
+        if not any(texts):
             continue
         if len(row) != len(names):
             reader.error(
@@ -609,7 +623,7 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
             continue
         reader.mark = len(reader.problems)
         cells = {
-            name: _Cell(cell.strip(), line, None) for name, cell in zip(names, row, strict=True)
+            name: _Cell(text, line, None) for name, text in zip(names, texts, strict=True) if text
         }
         yield cells, line, f"line {line}"
 
