@@ -22,6 +22,7 @@ the same either way; the tests hold the two paths to agreement field by field.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
@@ -68,7 +69,16 @@ from cspmeasures.model import (
 from cspmeasures.periods import Frequency, Period, period_containing
 from cspmeasures.vocabulary import Polarity, Status
 
-__all__ = ["Core", "Plan", "When", "compile_measure", "due_periods", "wilson"]
+__all__ = [
+    "Core",
+    "Plan",
+    "When",
+    "compile_measure",
+    "due_periods",
+    "row_value",
+    "span_of",
+    "wilson",
+]
 
 #: period label (None when no period is used), value, expected amount, status, trend, flags
 Core = tuple[str | None, float | None, float | None, Status, Trend, tuple[str, ...]]
@@ -138,11 +148,33 @@ class When:
 _GONE = (Flag.SUPPRESSED, Flag.NOT_YET_AVAILABLE)
 
 
+def row_value(row: Observation | None, ratio: bool) -> float | None:
+    """One period's own figure from its row, for a value or count (``ratio`` False) or a
+    ratio: None when there is no row, no figure, a suppressed or not-yet-available one, or a
+    zero denominator."""
+    if row is None or not row.has_figure:
+        return None
+    if row.flags and (Flag.SUPPRESSED in row.flags or Flag.NOT_YET_AVAILABLE in row.flags):
+        return None
+    if ratio:
+        denominator = row.denominator or 0.0
+        return None if denominator == 0 else (row.numerator or 0.0) / denominator
+    return row.value or 0.0
+
+
+def span_of(period: Period, per: Frequency) -> Period:
+    """The span of an amount target that contains ``period``: its year, or its quarter or
+    month for a cadence."""
+    if per is Frequency.YEAR:
+        return period.year
+    return period_containing(period.start, per, period.calendar)
+
+
 def _flags(row: Observation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.value for f in row.flags)) if row.flags else ()
 
 
-class Plan:
+class Plan(abc.ABC):
     """A measure's judgement, compiled: :meth:`run` gives the core of its result."""
 
     __slots__ = ("frequency", "lag", "nothing_due", "polarity", "ratio", "sign")
@@ -161,16 +193,8 @@ class Plan:
     # -- figures ------------------------------------------------------------------------------
 
     def own_value(self, row: Observation | None) -> float | None:
-        """A period's own figure: None when there is no row, no figure, a suppressed or
-        not-yet-available one, or a zero denominator."""
-        if row is None or not row.has_figure:
-            return None
-        if row.flags and (Flag.SUPPRESSED in row.flags or Flag.NOT_YET_AVAILABLE in row.flags):
-            return None
-        if self.ratio:
-            denominator = row.denominator or 0.0
-            return None if denominator == 0 else (row.numerator or 0.0) / denominator
-        return row.value or 0.0
+        """A period's own figure (see :func:`row_value`)."""
+        return row_value(row, self.ratio)
 
     def trend(self, previous: Observation | None, current: float | None) -> Trend:
         """The direction of travel from the previous period's row to the current figure."""
@@ -192,6 +216,16 @@ class Plan:
         return candidates[-1]
 
     # -- the judgement -----------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def run(self, rows: _Rows, when: When) -> Core | None:
+        """The core of the result as at ``when``, or None for the complete evaluation."""
+
+
+class _FigurePlan(Plan):
+    """A target judged on the used period's figure: :meth:`judge` says how."""
+
+    __slots__ = ()
 
     #: whether a period with no figure is judged no-data (an all-of target has parts that
     #: are judged without it, and leaves that case to the complete evaluation)
@@ -220,12 +254,12 @@ class Plan:
             return None
         return label, value, None, status, self.trend(rows.get(previous), value), _flags(row)
 
+    @abc.abstractmethod
     def judge(self, value: float, final: bool, row: Observation, rows: _Rows, when: When) -> Status:
         """The status of a figure against the target (``final``: the period ends the year)."""
-        raise NotImplementedError  # pragma: no cover
 
 
-class _Monitor(Plan):
+class _Monitor(_FigurePlan):
     """No target, or a benchmark with no better direction: a context figure."""
 
     __slots__ = ()
@@ -234,7 +268,7 @@ class _Monitor(Plan):
         return Status.MONITOR
 
 
-class _Threshold(Plan):
+class _Threshold(_FigurePlan):
     __slots__ = ("op", "relaxed", "target")
 
     def __init__(self, measure: Measure, target: ThresholdTarget) -> None:
@@ -247,7 +281,7 @@ class _Threshold(Plan):
         return threshold_status(value, self.op, self.target, self.relaxed, final)
 
 
-class _Range(Plan):
+class _Range(_FigurePlan):
     __slots__ = ("edges", "high", "low")
 
     def __init__(self, measure: Measure, target: RangeTarget) -> None:
@@ -259,7 +293,7 @@ class _Range(Plan):
         return range_status(value, self.low, self.high, self.edges, final)
 
 
-class _Change(Plan):
+class _Change(_FigurePlan):
     __slots__ = ("base", "direction", "edge", "kind", "required")
 
     def __init__(self, measure: Measure, target: ChangeTarget, base: float) -> None:
@@ -277,7 +311,7 @@ class _Change(Plan):
         return change_status(achieved, self.required, self.edge, final)
 
 
-class _Comparison(Plan):
+class _Comparison(_FigurePlan):
     """A comparator target, or a benchmark with a direction (no worse than it): by the
     Wilson interval for a ratio, else by value."""
 
@@ -333,7 +367,7 @@ class _Amount(Plan):
         period = self.used_period(rows, when)
         if period is None:
             return None, None, None, Status.NOT_YET_DUE, Trend.NOT_COMPARED, ()
-        span = period.year if self.per is Frequency.YEAR else _containing(period, self.per)
+        span = span_of(period, self.per)
         span_periods = span.subperiods(period.frequency)
         total = 0.0
         count = 0
@@ -380,10 +414,6 @@ class _Amount(Plan):
                 self.amount, elapsed, periods, self.profile
             )
         return expected
-
-
-def _containing(period: Period, per: Frequency) -> Period:
-    return period_containing(period.start, per, period.calendar)
 
 
 def _latest(
@@ -469,13 +499,15 @@ class _Recorded(Plan):
         )
 
 
-class _AllOf(Plan):
+class _AllOf(_FigurePlan):
     """An all-of target with a figure part: each part judged, the worst status kept."""
 
     __slots__ = ("figure_parts", "recorded_parts")
     judges_gaps = False
 
-    def __init__(self, measure: Measure, figure_parts: list[Plan], recorded: _Recorded) -> None:
+    def __init__(
+        self, measure: Measure, figure_parts: list[_FigurePlan], recorded: _Recorded
+    ) -> None:
         super().__init__(measure)
         self.figure_parts = figure_parts
         self.recorded_parts = recorded
@@ -522,7 +554,7 @@ def compile_measure(measure: Measure, judge_on: JudgeOn) -> Plan | None:
     return _figure_plan(measure, target)
 
 
-def _figure_plan(measure: Measure, target: Target) -> Plan | None:
+def _figure_plan(measure: Measure, target: Target) -> _FigurePlan | None:
     """The plan of a target judged on the period's figure, or None."""
     if isinstance(target, NoTarget):
         return _Monitor(measure)

@@ -55,7 +55,15 @@ from cspmeasures.calc.status import (
     judge_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
-from cspmeasures.compiled import Plan, When, compile_measure, due_periods, wilson
+from cspmeasures.compiled import (
+    Plan,
+    When,
+    compile_measure,
+    due_periods,
+    row_value,
+    span_of,
+    wilson,
+)
 from cspmeasures.errors import CalculationError
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
@@ -80,7 +88,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency, Period, parse_period, period_containing
+from cspmeasures.periods import Frequency, Period, parse_period
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
@@ -511,14 +519,9 @@ class _Context:
     def period_value(self, period: Period) -> float | None:
         """The value of one period's own figure, as ``combine([period]).value``, read straight
         from a plain row (the direction of travel asks for two of these per evaluation)."""
-        row = self.rows.get(period)
-        if row is not None and not row.flags and row.has_figure:
-            calc = self.measure.calculation
-            if isinstance(calc, (DirectValue, CountOf)):
-                return row.value or 0.0
-            if isinstance(calc, Ratio):
-                denominator = row.denominator or 0.0
-                return None if denominator == 0 else (row.numerator or 0.0) / denominator
+        calc = self.measure.calculation
+        if isinstance(calc, (DirectValue, CountOf, Ratio)):
+            return row_value(self.rows.get(period), isinstance(calc, Ratio))
         return self.combine([period]).value
 
     def _figure(self, period: Period) -> Figure:
@@ -976,7 +979,7 @@ def _judge_amount(
 ) -> tuple[Judgement, float | None, float | None]:
     """An amount per year (or per quarter...) summed over the periods so far of that span."""
     measure = ctx.measure
-    span = _span(period, target.per)
+    span = span_of(period, target.per)
     span_periods = span.subperiods(period.frequency)
     so_far = [p for p in span_periods if p <= period]
     expected = expected_by_now(target.amount, len(so_far), len(span_periods), target.profile)
@@ -1013,7 +1016,7 @@ def _judge_amount(
 
 def _amount_figure(ctx: _Context, target: AmountTarget, period: Period) -> Figure:
     """The amount so far in the target's span (the year, or the quarter of a cadence)."""
-    span = _span(period, target.per)
+    span = span_of(period, target.per)
     return _sum_periods(ctx, [p for p in span.subperiods(period.frequency) if p <= period])
 
 
@@ -1044,12 +1047,6 @@ def _missing_labels(periods: Sequence[Period], rows: dict[Period, Observation]) 
             why = " (not yet available)"
         labels.append(period.label + why)
     return ", ".join(labels)
-
-
-def _span(period: Period, per: Frequency) -> Period:
-    if per is Frequency.YEAR:
-        return period.year
-    return period_containing(period.start, per, period.calendar)
 
 
 def _baseline_value(ctx: _Context, value: float | None, period_label: str | None) -> float | None:

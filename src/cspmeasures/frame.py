@@ -61,6 +61,7 @@ from cspmeasures.actuals import (
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.compiled import due_periods
 from cspmeasures.errors import PeriodError
 from cspmeasures.evaluate import (
     FIELDS,
@@ -87,7 +88,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency, Period, parse_period, period_containing
+from cspmeasures.periods import Frequency, Period, parse_period
 from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -303,13 +304,8 @@ def _eligible(catalogue: Catalogue, measure: Measure) -> bool:
 
 def _used_period(catalogue: Catalogue, frequency: Frequency, day: dt.date) -> Period | None:
     """The period a measure with no data lag is judged on as at ``day`` (None: none is due)."""
-    year = catalogue.year
-    if day < year.start:
-        return None
-    current = period_containing(day, frequency, catalogue.calendar)
-    closed = current if current.end <= day else current.previous()
-    latest = min(closed, year.subperiods(frequency)[-1])
-    return None if latest.start < year.start else latest
+    due = due_periods(catalogue.year, day, frequency, 0)
+    return due[0] if due else None
 
 
 class _Checked:
