@@ -24,6 +24,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
 import attrs
 
@@ -118,6 +119,12 @@ class Observation:
 
     ``value`` is a fraction of one for percent measures. ``where`` (``file:line``) is
     kept for messages and does not take part in equality.
+
+    Built directly, an observation is checked as the loader checks a row, as far as it
+    can be without its measure: every figure a finite number of at most 10^15, the
+    numerator and denominator not negative and given together; otherwise
+    :class:`~cspmeasures.errors.ActualsError`. That a proportion's numerator is at most
+    its denominator is checked where the observation meets its measure, in evaluation.
     """
 
     measure: str
@@ -132,6 +139,26 @@ class Observation:
     evidence: str | None = None
     note: str | None = None
     where: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("value", "numerator", "denominator"):
+            figure = getattr(self, name)
+            if figure is None:
+                continue
+            if isinstance(figure, bool) or not isinstance(figure, (int, float)):
+                self._refuse(f"the {name} must be a number, not {type(figure).__name__}")
+            if not -MAX_FIGURE <= figure <= MAX_FIGURE:  # NaN fails the comparison too
+                self._refuse(f"the {name} must be a finite number of at most 10^15, not {figure!r}")
+            if name != "value" and figure < 0:
+                self._refuse(f"the {name} cannot be negative, found {figure!r}")
+        if (self.numerator is None) != (self.denominator is None):
+            self._refuse("give both the numerator and the denominator")
+
+    def _refuse(self, message: str) -> NoReturn:
+        label = self.period.label if isinstance(self.period, Period) else repr(self.period)
+        raise ActualsError(
+            [Problem(f"{self.measure} in {label}: {message}", self.where or "<Observation>")]
+        )
 
     @property
     def has_figure(self) -> bool:
@@ -228,8 +255,8 @@ class _RowReader:
                 measure_cell,
                 line,
                 path,
-                f"a second row for {measure.id} in {period.label}: the first is on line {first}",
-                also=f"first at {self.file}:{first}",
+                f"a second row for {measure.id} in {period.label}: the first is {self.place(first)}",
+                also=f"first at {self.where(first)}",
             )
             return
         self.seen[key] = line
@@ -272,9 +299,17 @@ class _RowReader:
                 judgement,
                 text["evidence"],
                 text["note"],
-                where=f"{self.file}:{line}",
+                where=self.where(line),
             )
         )
+
+    def place(self, line: int) -> str:
+        """Where a row is, in words: ``on line 3`` (a row source without lines says otherwise)."""
+        return f"on line {line}"
+
+    def where(self, line: int) -> str:
+        """Where a row is, as an Observation keeps it: ``FILE:LINE``."""
+        return f"{self.file}:{line}"
 
     def _measure(self, cell: _Cell | None, line: int, path: str) -> Measure | None:
         if cell is None or not cell.text:

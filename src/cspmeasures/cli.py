@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import json
 import os
 import re
 import sys
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+import attrs
 from tabulate import tabulate_formats
 
 from cspmeasures import __version__
@@ -25,7 +27,8 @@ from cspmeasures.actuals import Actuals, load_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.trend import Trend
 from cspmeasures.catalogue import load_catalogue
-from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError
+from cspmeasures.envelope import envelope, problem_dicts, report_schema_json
+from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError, Problem
 from cspmeasures.evaluate import Evaluation, evaluate
 from cspmeasures.expressions import MeasureContext, format_quantity, format_tolerance
 from cspmeasures.model import (
@@ -42,6 +45,7 @@ from cspmeasures.model import (
 from cspmeasures.periods import parse_date, parse_period
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.schema import schema_json
+from cspmeasures.sql import DEFAULT_QUERY, load_actuals_sql, shown_url
 from cspmeasures.vocabulary import Polarity, Status
 
 __all__ = ["build_parser", "explain_text", "main", "reference_markdown"]
@@ -116,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the catalogue only, not the actuals file it names",
     )
+    _document_format_option(validate, "the result (json: a validation document with the problems)")
 
     evaluate_cmd = commands.add_parser(
         "evaluate",
@@ -124,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         "grouped by\ntheme: value, target, expected by now, status, RAG colour and trend. "
         "Tables are coloured\nonly on a terminal, and never when NO_COLOR is set. JSON and "
         "CSV carry the fields\nid, title, theme, period, value, display_value, target, "
-        "expected, status, rag,\nreason, trend, comparison, flags and warnings "
-        "(then unit, lower, upper, trend_last_year).",
+        "expected, status, rag,\nreason, trend, comparison, flags and warnings, then "
+        "the target as data, the value's\ninputs and more (see docs/integrating.md); JSON "
+        "wraps them in an envelope whose\nschema 'cspmeasures schema --report' prints.",
         epilog=f"examples:\n  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30\n"
         f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of '2017-18 Q2' --format json\n"
         f"  cspmeasures evaluate {EXAMPLE_CATALOGUE} --as-of 2017-09-30 --status off-track\n"
@@ -184,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("measure", metavar="MEASURE_ID", help="the measure's id")
     _actuals_option(explain)
     _as_of_option(explain)
+    _document_format_option(explain, "the explanation (json: the result and its working)")
 
     list_cmd = commands.add_parser(
         "list",
@@ -208,16 +215,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="tabulate's table format for --format table (default: simple)",
     )
 
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
-        help="print the catalogue's JSON Schema",
+        help="print the catalogue's JSON Schema, or with --report that of the JSON output",
         description="Print the catalogue's JSON Schema (draft 2020-12), for editors and other "
-        "tools.",
-        epilog="example:\n  cspmeasures schema > catalogue.schema.json",
+        "tools; with\n--report, the JSON Schema of every JSON output (evaluate, explain and "
+        "validate with\n--format json).",
+        epilog="examples:\n  cspmeasures schema > catalogue.schema.json\n"
+        "  cspmeasures schema --report > report.schema.json",
         formatter_class=_formatter,
         parents=[debug],
     )
+    schema.add_argument(
+        "--report",
+        action="store_true",
+        help="the schema of the JSON output instead of the catalogue's",
+    )
     return parser
+
+
+def _document_format_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=f"how to write {what} (default: text)",
+    )
 
 
 def _actuals_option(parser: argparse.ArgumentParser) -> None:
@@ -226,6 +249,17 @@ def _actuals_option(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the actuals CSV or YAML file, or - for standard input (default: the file the "
         "catalogue names, relative to the catalogue)",
+    )
+    parser.add_argument(
+        "--actuals-db",
+        metavar="URL",
+        help="read the actuals from a database instead (SQLAlchemy URL: sqlite:///actuals.db, "
+        "postgresql+psycopg://user@host/db); needs the 'sql' extra",
+    )
+    parser.add_argument(
+        "--actuals-query",
+        metavar="SQL",
+        help=f"the query whose rows are the actuals, with --actuals-db (default: {DEFAULT_QUERY})",
     )
 
 
@@ -258,7 +292,19 @@ def _actuals_path(args: argparse.Namespace, catalogue: Catalogue) -> str | None:
     return str(path)
 
 
+def _database(args: argparse.Namespace) -> str | None:
+    """The --actuals-db URL, checked against the options it excludes or needs."""
+    if args.actuals_db and args.actuals:
+        raise UsageError("give the actuals as --actuals FILE or --actuals-db URL, not both")
+    if args.actuals_query is not None and not args.actuals_db:
+        raise UsageError("--actuals-query needs --actuals-db URL")
+    return str(args.actuals_db) if args.actuals_db else None
+
+
 def _load_actuals(args: argparse.Namespace, catalogue: Catalogue) -> Actuals:
+    url = _database(args)
+    if url is not None:
+        return load_actuals_sql(url, args.actuals_query or DEFAULT_QUERY, catalogue)
     path = _actuals_path(args, catalogue)
     if path is None:
         raise UsageError("the catalogue names no actuals file: give one with --actuals FILE")
@@ -294,18 +340,46 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    catalogue = load_catalogue(args.catalogue)
-    message = (
-        f"{args.catalogue}: valid: {len(catalogue.measures)} measures "
-        f"in {len(catalogue.themes)} themes"
-    )
-    if not args.no_actuals:
-        path = _actuals_path(args, catalogue)
-        if path is not None:
-            actuals = load_actuals(path, catalogue)
-            message += f"; {path}: valid: {len(actuals)} rows"
+    catalogue: Catalogue | None = None
+    actuals: Actuals | None = None
+    try:
+        catalogue = load_catalogue(args.catalogue)
+        message = (
+            f"{args.catalogue}: valid: {len(catalogue.measures)} measures "
+            f"in {len(catalogue.themes)} themes"
+        )
+        if not args.no_actuals:
+            url = _database(args)
+            where = shown_url(url) if url is not None else _actuals_path(args, catalogue)
+            if where is not None:
+                actuals = _load_actuals(args, catalogue)
+                message += f"; {where}: valid: {len(actuals)} rows"
+    except CatalogueError as exc:
+        if args.format == "json":
+            _write_validation(out, catalogue, actuals, exc.problems)
+        raise  # listed on standard error, exit 1
+    if args.format == "json":
+        _write_validation(out, catalogue, actuals, ())
     print(message, file=sys.stderr)
     return 0
+
+
+def _write_validation(
+    out: TextIO,
+    catalogue: Catalogue | None,
+    actuals: Actuals | None,
+    problems: tuple[Problem, ...],
+) -> None:
+    """The validation document: the envelope, whether all is valid, counts and problems."""
+    document = {
+        **envelope("validation", as_of=None, catalogue=catalogue),
+        "valid": not problems,
+        "measures": len(catalogue.measures) if catalogue is not None else None,
+        "themes": len(catalogue.themes) if catalogue is not None else None,
+        "actuals_rows": len(actuals) if actuals is not None else None,
+        "problems": problem_dicts(problems),
+    }
+    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
@@ -330,7 +404,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
             for e in report.evaluations
             if (not themes or e.theme in themes) and (not statuses or e.status.value in statuses)
         )
-        report = type(report)(report.catalogue_id, report.title, report.as_of, kept)
+        report = attrs.evolve(report, evaluations=kept)
     colour = (
         args.format == "table"
         and args.output is None
@@ -357,6 +431,14 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     as_of = _as_of(args.as_of, catalogue)
     actuals = _load_actuals(args, catalogue)
     evaluation = evaluate(catalogue, actuals, as_of, measures=[measure.id]).evaluations[0]
+    if args.format == "json":
+        document = {
+            **envelope("explanation", as_of=as_of, catalogue=catalogue),
+            "result": evaluation.to_dict(),
+            "steps": list(evaluation.steps),
+        }
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return 0
     out.write(explain_text(catalogue, measure.id, evaluation, as_of))
     return 0
 
@@ -565,7 +647,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(schema_json())
+    out.write(report_schema_json() if args.report else schema_json())
     return 0
 
 

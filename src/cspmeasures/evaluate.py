@@ -46,13 +46,17 @@ from cspmeasures.calc.rounding import format_number, format_percent, round_half_
 from cspmeasures.calc.status import (
     Condition,
     Judgement,
+    amount_edge,
     apply_rules,
+    change_edge,
     combine_all_of,
     judge_amount,
     judge_change,
     judge_milestone,
     judge_range,
     judge_threshold,
+    range_edges,
+    relaxed_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.compiled import (
@@ -64,8 +68,10 @@ from cspmeasures.compiled import (
     span_of,
     wilson,
 )
-from cspmeasures.errors import CalculationError
+from cspmeasures.envelope import envelope
+from cspmeasures.errors import ActualsError, CalculationError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
+from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -93,24 +99,6 @@ from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
 
-#: the stable field names of Report.to_dicts(), in order
-FIELDS = (
-    "id",
-    "title",
-    "theme",
-    "period",
-    "value",
-    "display_value",
-    "target",
-    "expected",
-    "status",
-    "rag",
-    "reason",
-    "trend",
-    "comparison",
-    "flags",
-    "warnings",
-)
 
 
 @attrs.frozen
@@ -126,10 +114,6 @@ class Figure:
     flags: tuple[Flag, ...] = ()
     #: the calculation's kind ("ratio", "rate", ...), so an interval can be worked out later
     kind: str = "value"
-
-
-#: every field of Evaluation.to_dict(): FIELDS, then unit, lower, upper, trend_last_year
-ALL_FIELDS = (*FIELDS, "unit", "lower", "upper", "trend_last_year")
 
 
 def _checked_fields(fields: Sequence[str], known: Sequence[str] = ALL_FIELDS) -> tuple[str, ...]:
@@ -167,6 +151,26 @@ class _Words:
     trend_last_year: Trend
     display_expected: str | None
     steps: tuple[str, ...]
+    numbers: _Numbers
+
+
+@attrs.frozen
+class _Numbers:
+    """An evaluation's numbers besides its value: the target as data, the value's inputs,
+    the figure before, the row's note (see :data:`cspmeasures.fields.RESULT_FIELDS`)."""
+
+    target_level: float | None = None
+    target_low: float | None = None
+    target_high: float | None = None
+    tolerance_low: float | None = None
+    tolerance_high: float | None = None
+    baseline: str | None = None
+    baseline_value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    previous_period: str | None = None
+    previous_value: float | None = None
+    note: str | None = None
 
 
 @attrs.frozen
@@ -288,34 +292,99 @@ class Evaluation:
         """The working, step by step, as ``cspmeasures explain`` shows it."""
         return self._written().steps
 
+    @property
+    def polarity(self) -> str:
+        """Which direction is better (the measure's polarity)."""
+        return self._measure.polarity.value
+
+    @property
+    def target_kind(self) -> str:
+        """The kind of the measure's target: threshold, range, amount, change, ..."""
+        return self._measure.target.kind
+
+    @property
+    def target_operator(self) -> str | None:
+        """How the value is held to the target: >=, between, at-least, reduce, ..."""
+        return _operator(self._measure)
+
+    @property
+    def target_level(self) -> float | None:
+        """The level the value is judged against, in the canonical unit."""
+        return self._written().numbers.target_level
+
+    @property
+    def target_low(self) -> float | None:
+        """A range target's lower bound."""
+        return self._written().numbers.target_low
+
+    @property
+    def target_high(self) -> float | None:
+        """A range target's upper bound."""
+        return self._written().numbers.target_high
+
+    @property
+    def tolerance_low(self) -> float | None:
+        """The lowest value within tolerance, where a shortfall is a lower value."""
+        return self._written().numbers.tolerance_low
+
+    @property
+    def tolerance_high(self) -> float | None:
+        """The highest value within tolerance, where a shortfall is a higher value."""
+        return self._written().numbers.tolerance_high
+
+    @property
+    def baseline(self) -> str | None:
+        """The id of the baseline a change or benchmark target is measured from."""
+        return self._written().numbers.baseline
+
+    @property
+    def baseline_value(self) -> float | None:
+        """That baseline's value, as used."""
+        return self._written().numbers.baseline_value
+
+    @property
+    def numerator(self) -> float | None:
+        """The numerator the value was calculated from, if it was."""
+        return self._written().numbers.numerator
+
+    @property
+    def denominator(self) -> float | None:
+        """The denominator the value was calculated from, if it was."""
+        return self._written().numbers.denominator
+
+    @property
+    def population(self) -> float | None:
+        """A rate's population (its denominator); None for any other measure."""
+        if isinstance(self._measure.calculation, RatePer):
+            return self.denominator
+        return None
+
+    @property
+    def previous_period(self) -> str | None:
+        """The label of the period before the one used."""
+        return self._written().numbers.previous_period
+
+    @property
+    def previous_value(self) -> float | None:
+        """That period's own figure, as the trend compares it."""
+        return self._written().numbers.previous_value
+
+    @property
+    def owner(self) -> str | None:
+        """The measure's owner."""
+        return self._measure.owner
+
+    @property
+    def note(self) -> str | None:
+        """The note on the actuals row of the period used."""
+        return self._written().numbers.note
+
     def to_dict(self, fields: Sequence[str] | None = None) -> dict[str, Any]:
-        """The stable fields (see FIELDS) plus unit, lower, upper and trend_last_year, as
-        plain values; or only ``fields`` (names from :data:`ALL_FIELDS`), in that order,
-        which writes the words only if one of them is asked for."""
-        if fields is not None:
-            return {name: _plain(self, name) for name in _checked_fields(fields)}
-        words = self._written()
-        return {
-            "id": self.id,
-            "title": self.title,
-            "theme": self.theme,
-            "period": self.period,
-            "value": self.value,
-            "display_value": words.display_value,
-            "target": words.target,
-            "expected": self.expected,
-            "status": self.status.value,
-            "rag": self.rag.value,
-            "reason": words.reason,
-            "trend": self.trend.value,
-            "comparison": words.comparison,
-            "flags": list(self.flags),
-            "warnings": list(words.warnings),
-            "unit": self.unit,
-            "lower": words.lower,
-            "upper": words.upper,
-            "trend_last_year": words.trend_last_year.value,
-        }
+        """Every field of :data:`ALL_FIELDS` (the stable FIELDS first), as plain values;
+        or only ``fields``, in that order, which writes the words only if one of them is
+        asked for."""
+        names = ALL_FIELDS if fields is None else _checked_fields(fields)
+        return {name: _plain(self, name) for name in names}
 
 
 @attrs.frozen
@@ -326,6 +395,8 @@ class Report:
     title: str
     as_of: dt.date
     evaluations: tuple[Evaluation, ...]
+    #: the catalogue evaluated, for the content hash of the JSON envelope
+    catalogue: Catalogue | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
     _index: dict[str, Evaluation] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
@@ -338,17 +409,24 @@ class Report:
             return [{name: _plain(e, name) for name in names} for e in self.evaluations]
         return [e.to_dict() for e in self.evaluations]
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """The report as JSON: catalogue, as_of and the list of results."""
+    def to_document(self, *, generated_at: dt.datetime | None = None) -> dict[str, Any]:
+        """The report as the JSON output holds it: the envelope
+        (:func:`cspmeasures.envelope.envelope`, kind ``report``) and ``results``."""
+        head = envelope(
+            "report",
+            as_of=self.as_of,
+            catalogue=self.catalogue,
+            catalogue_id=self.catalogue_id,
+            title=self.title,
+            generated_at=generated_at,
+        )
+        return {**head, "results": self.to_dicts()}
+
+    def to_json(self, indent: int | None = 2, *, generated_at: dt.datetime | None = None) -> str:
+        """The report as JSON: :meth:`to_document`, validated by ``cspmeasures schema
+        --report``; ``generated_at`` defaults to now (see envelope.generated_now)."""
         return json.dumps(
-            {
-                "catalogue": self.catalogue_id,
-                "title": self.title,
-                "as_of": self.as_of.isoformat(),
-                "results": self.to_dicts(),
-            },
-            indent=indent,
-            ensure_ascii=False,
+            self.to_document(generated_at=generated_at), indent=indent, ensure_ascii=False
         )
 
     def by_status(self) -> dict[Status, int]:
@@ -413,6 +491,7 @@ def evaluate(
         if wanted is not None and measure.id not in wanted:
             continue
         rows = actuals.for_measure(measure.id)
+        _check_proportions(measure, rows)
         core = plan.run(rows, when) if plan is not None else None
         if core is None:
             results.append(evaluate_measure(catalogue, measure, actuals, day, memo))
@@ -421,7 +500,26 @@ def evaluate(
         results.append(
             Evaluation(measure.id, period, value, expected, status, trend, flags, measure, source)
         )
-    return Report(catalogue.id, catalogue.title, day, tuple(results))
+    return Report(catalogue.id, catalogue.title, day, tuple(results), catalogue=catalogue)
+
+
+def _check_proportions(measure: Measure, rows: dict[Period, Observation]) -> None:
+    """An ActualsError for a row of a proportion (a ratio measure) whose numerator is
+    greater than its denominator: 95 of 88 is not a share. The actuals loader refuses such
+    a row; an Observation built directly meets its measure only here."""
+    if not isinstance(measure.calculation, Ratio):
+        return
+    for period, row in rows.items():
+        if row.numerator is not None and row.numerator > (row.denominator or 0.0):
+            raise ActualsError(
+                [
+                    Problem(
+                        f"{measure.id} in {period.label}: the numerator {row.numerator:g} is "
+                        f"greater than the denominator {row.denominator or 0.0:g}",
+                        row.where or "<Observation>",
+                    )
+                ]
+            )
 
 
 def checked_measure_ids(catalogue: Catalogue, measures: Sequence[str]) -> tuple[str, ...]:
@@ -704,8 +802,11 @@ def evaluate_measure(
     day: dt.date,
     memo: dict[object, Figure] | None = None,
 ) -> Evaluation:
-    """One measure's Evaluation as at ``day`` (``memo`` shares figures across measures)."""
+    """One measure's Evaluation as at ``day`` (``memo`` shares figures across measures).
+
+    Raises ActualsError for a proportion whose numerator exceeds its denominator."""
     ctx = _Context(catalogue, measure, actuals, day, {} if memo is None else memo)
+    _check_proportions(measure, ctx.rows)
     target_text = _target_text(measure.target, ctx.unit)
     target = measure.target
     if day < ctx.year.start and not isinstance(target, NoTarget):
@@ -1156,15 +1257,18 @@ def _comparisons(ctx: _Context, figure: Figure | None) -> str | None:
     return "; ".join(parts)
 
 
+def _own(ctx: _Context) -> Callable[[Period], float | None]:
+    """A period's own figure, as the direction of travel compares it: a year-to-date total
+    always grows within the year, so it is each period's figure; a rolling total is itself."""
+    if ctx.measure.aggregation is Aggregation.ROLLING_12_MONTHS:
+        return ctx.figure_value
+    return ctx.period_value
+
+
 def _trends(ctx: _Context, period: Period | None, figure: Figure | None) -> tuple[Trend, Trend]:
     if period is None or figure is None or figure.value is None:
         return Trend.NOT_COMPARED, Trend.NOT_COMPARED
-    # the period's own figure: a year-to-date total always grows within the year
-    own: Callable[[Period], float | None] = (
-        ctx.figure_value
-        if ctx.measure.aggregation is Aggregation.ROLLING_12_MONTHS
-        else ctx.period_value
-    )
+    own = _own(ctx)
     current = own(period)
     previous = own(period.previous())
     last_year = own(period.same_period_last_year())
@@ -1199,6 +1303,7 @@ def _result(
         trend_last_year=trend_last_year,
         display_expected=ctx.show_with_unit(expected) if expected is not None else None,
         steps=tuple(ctx.steps),
+        numbers=_numbers(ctx, period, figure, expected),
     )
     return Evaluation(
         measure.id,
@@ -1210,4 +1315,115 @@ def _result(
         flags,
         measure,
         words,
+    )
+
+
+def _operator(measure: Measure) -> str | None:
+    """How the value is held to the target, as a word (see RESULT_FIELDS' target_operator)."""
+    target = measure.target
+    if isinstance(target, ThresholdTarget):
+        return target.op
+    if isinstance(target, RangeTarget):
+        return "between"
+    if isinstance(target, AmountTarget):
+        return "at-most" if measure.polarity is Polarity.LOWER_IS_BETTER else "at-least"
+    if isinstance(target, ChangeTarget):
+        return target.direction
+    if isinstance(target, ComparatorTarget):
+        return target.relation
+    if isinstance(target, BenchmarkTarget):
+        return "no-worse-than"
+    return None
+
+
+def _sum(*terms: float) -> float:
+    """The sum in decimal, as the status functions work out their edges (0.8 + 0.05 is 0.85)."""
+    return float(sum((Decimal(repr(t)) for t in terms), Decimal(0)))
+
+
+def _times(a: float, b: float) -> float:
+    return float(Decimal(repr(a)) * Decimal(repr(b)))
+
+
+def _change_level(base: float, change: float | None, target: ChangeTarget) -> float:
+    """The value at which the change from ``base`` in the target's direction is ``change``
+    (a fraction of the base when relative, else points): the level a dashboard draws."""
+    sign = -1.0 if target.direction == "reduce" else 1.0
+    step = 0.0 if change is None else change
+    if target.change == "relative":
+        return _sum(base, sign * _times(base, step))
+    return _sum(base, sign * step)
+
+
+def _numbers(
+    ctx: _Context, period: Period | None, figure: Figure | None, expected: float | None
+) -> _Numbers:
+    """The target as data (levels and tolerance edges in the canonical unit), the value's
+    inputs, the previous period's figure and the row's note."""
+    measure = ctx.measure
+    target = measure.target
+    tolerance = measure.tolerance
+    level = low = high = tolerance_low = tolerance_high = None
+    baseline_id: str | None = None
+    base: float | None = None
+    if isinstance(target, ThresholdTarget):
+        level = target.value
+        edge = relaxed_threshold(target.op, target.value, tolerance)
+        if target.op in (">=", ">"):
+            tolerance_low = edge
+        else:
+            tolerance_high = edge
+    elif isinstance(target, RangeTarget):
+        low, high = target.low, target.high
+        edges = range_edges(target.low, target.high, tolerance)
+        if edges is not None:
+            tolerance_low, tolerance_high = edges
+    elif isinstance(target, AmountTarget):
+        level = target.amount
+        if expected is not None:
+            edge = amount_edge(expected, measure.polarity, tolerance)
+            if measure.polarity is Polarity.LOWER_IS_BETTER:
+                tolerance_high = edge
+            else:
+                tolerance_low = edge
+    elif isinstance(target, ComparatorTarget):
+        comparator = measure.comparator(target.comparator)
+        level = comparator.value if comparator is not None else None
+    elif isinstance(target, (ChangeTarget, BenchmarkTarget)) and target.baseline is not None:
+        baseline = measure.baseline(target.baseline)
+        if baseline is not None:
+            baseline_id = baseline.id
+            base = _baseline_value(ctx, baseline.value, baseline.period)
+        if base is not None and isinstance(target, BenchmarkTarget):
+            level = base
+        elif base is not None and isinstance(target, ChangeTarget):
+            level = _change_level(base, target.by, target)
+            edge = change_edge(target.by, tolerance)
+            if edge is not None:
+                shortfall = _change_level(base, edge, target)
+                if target.direction == "reduce":
+                    tolerance_high = shortfall
+                else:
+                    tolerance_low = shortfall
+    previous_period = previous_value = note = None
+    if period is not None:
+        before = period.previous()
+        previous_period = before.label
+        if not isinstance(target, (MilestoneTarget, JudgedTarget)):
+            previous_value = _own(ctx)(before)
+        row = ctx.rows.get(period)
+        note = row.note if row is not None else None
+    return _Numbers(
+        target_level=level,
+        target_low=low,
+        target_high=high,
+        tolerance_low=tolerance_low,
+        tolerance_high=tolerance_high,
+        baseline=baseline_id,
+        baseline_value=base,
+        numerator=figure.numerator if figure is not None else None,
+        denominator=figure.denominator if figure is not None else None,
+        previous_period=previous_period,
+        previous_value=previous_value,
+        note=note,
     )
