@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from hypothesis import strategies as st
 import cspmeasures
 from cspmeasures import Actuals, Catalogue, Evaluation, Report
 from cspmeasures.calc.trend import Trend
+from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.evaluate import FIELDS, evaluate_measure
 from cspmeasures.periods import Calendar, Frequency, Period
 from cspmeasures.vocabulary import RAG, Status
@@ -198,14 +200,25 @@ def assert_report_agrees(
 def reference_json(
     catalogue: Catalogue, references: Iterable[Evaluation], day: dt.date, indent: int | None
 ) -> str:
-    """The report's JSON as documented, built from evaluate_measure's results."""
+    """The report's JSON as documented (the envelope written at MOMENT), built from
+    evaluate_measure's results; the hash as docs/integrating.md states it."""
+    content = json.dumps(catalogue_to_data(catalogue), sort_keys=True, ensure_ascii=False)
     document = {
+        "schema_version": "1.0",
+        "kind": "report",
+        "cspmeasures_version": cspmeasures.__version__,
+        "generated_at": "2024-05-06T07:08:09Z",
+        "as_of": day.isoformat(),
         "catalogue": catalogue.id,
         "title": catalogue.title,
-        "as_of": day.isoformat(),
+        "catalogue_sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
         "results": [e.to_dict() for e in references],
     }
     return json.dumps(document, indent=indent, ensure_ascii=False)
+
+
+#: the moment the reports of these tests are written at
+MOMENT = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
 
 
 # --------------------------------------------------------------------------- dates
@@ -424,7 +437,9 @@ def test_report_json_is_built_from_evaluate_measure(plan: Plan, indent: int | No
     for day in report_dates(plan.calendar, plan.year)[1::4]:
         report = cspmeasures.evaluate(catalogue, actuals, day)
         references = [evaluate_measure(catalogue, m, actuals, day) for m in catalogue.measures]
-        assert report.to_json(indent) == reference_json(catalogue, references, day, indent)
+        assert report.to_json(indent, generated_at=MOMENT) == reference_json(
+            catalogue, references, day, indent
+        )
         assert _same(report.to_dicts(), [e.to_dict() for e in references])
 
 
@@ -616,7 +631,7 @@ def test_medway_json_is_built_from_evaluate_measure() -> None:
     for day in QUARTER_ENDS_2017_18:
         report = cspmeasures.evaluate(catalogue, actuals, day)
         references = [evaluate_measure(catalogue, m, actuals, day) for m in catalogue.measures]
-        text = report.to_json()
+        text = report.to_json(generated_at=MOMENT)
         assert text == reference_json(catalogue, references, day, 2)
         assert json.loads(text)["as_of"] == day.isoformat()
         assert len(json.loads(text)["results"]) == len(catalogue.measures)

@@ -13,7 +13,9 @@ Cells:
 
 * a **number** (an int or float cell, NaN for missing) is a figure in the measure's
   canonical unit, as :class:`~cspmeasures.actuals.Observation` holds it: a fraction of
-  one for a percent measure (``0.75`` is 75%), a count for a count measure;
+  one for a percent measure (``0.75`` is 75%), a count for a count measure. A number
+  above 1 in the ``value`` column on a percent measure's row is refused (80 would be
+  8000%): divide the column by 100, or give such a figure as text (``"120%"``);
 * a **text** cell is read exactly as in an actuals CSV (``"75%"``, ``"1,234"``, ``"n/a"``).
 
 Every row is checked by the rules of :func:`~cspmeasures.actuals.load_actuals`; a bad
@@ -62,8 +64,9 @@ from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.compiled import due_periods
-from cspmeasures.errors import PeriodError
+from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.evaluate import (
+    ALL_FIELDS,
     FIELDS,
     _checked_fields,
     _plain,
@@ -104,6 +107,8 @@ _NUMBER_COLUMNS = ("value", "numerator", "denominator")
 _TEXT_COLUMNS = ("reported", "flag", "state", "judgement", "evidence", "note")
 _FLAG_WORDS = {f.value: f for f in Flag}
 _FLAG_SPLIT = re.compile(r"[;,]\s*|\s+")
+#: the most rows a refused percent column is reported for
+_MAX_PROBLEMS = 20
 
 
 def _pandas() -> Any:
@@ -129,15 +134,17 @@ def evaluate_frame(
     """Evaluate every measure (or those named) as at ``as_of``, from actuals in a DataFrame.
 
     Returns a DataFrame with one row per measure, in catalogue order, and the columns
-    ``fields``, by default all of ``cspmeasures.evaluate.FIELDS``; every column has dtype object, so a missing value is ``None`` (not NaN) and
+    ``fields`` (names from ``cspmeasures.evaluate.ALL_FIELDS``), by default the stable
+    ``FIELDS``; every column has dtype object, so a missing value is ``None`` (not NaN) and
     ``flags`` and ``warnings`` are lists, as in ``Report.to_dicts()``. Asking for the
     core fields only (``id``, ``period``, ``value``, ``expected``, ``status``, ``trend``
     ...) spares writing the words. The actuals may carry ``measure`` as their index
     instead of a column. Raises :class:`~cspmeasures.errors.ActualsError` for rows that
-    ``load_actuals`` would refuse, and ValueError for a name not in ``FIELDS`` or a
-    measure id the catalogue lacks.
+    ``load_actuals`` would refuse or a percent value above 1, and ValueError for a name
+    not in ``ALL_FIELDS`` or a measure id the catalogue lacks. A field outside ``FIELDS``
+    has every measure evaluated by :func:`cspmeasures.evaluate`.
     """
-    names = _checked_fields(fields, FIELDS)
+    names = _checked_fields(fields, ALL_FIELDS)
     pd_ = _pandas()
     day = as_of.end if isinstance(as_of, Period) else as_of
     chosen = catalogue.measures
@@ -148,7 +155,10 @@ def evaluate_frame(
     if frame is None:  # a header the loader refuses: let it say why
         loads_actuals(_csv_text(catalogue, actuals, None), catalogue, SOURCE_NAME, format="csv")
         raise AssertionError("unreachable: the loader refuses this header")  # pragma: no cover
-    checked = _Checked(catalogue, frame, day, chosen)
+    _check_fractions(catalogue, frame)
+    # the column-wise results have the stable fields only: any other field asked for is
+    # written by the library's evaluation
+    checked = _Checked(catalogue, frame, day, chosen, set(names) <= set(FIELDS))
     results = checked.results
     rest = [m.id for m in chosen if m.id not in results]
     observations = checked.observations(set(rest))
@@ -188,6 +198,45 @@ def partition_measures(catalogue: Catalogue, divisions: Sequence[object], number
 
 
 # --------------------------------------------------------------------------- input
+
+
+def _check_fractions(catalogue: Catalogue, frame: Any) -> None:
+    """An ActualsError for a number above 1 in the value column on a percent measure's row:
+    a number there is a fraction of one (0.8 is 80%), so 80 would be read as 8000%."""
+    if "value" not in frame.columns:
+        return
+    import numpy
+
+    pandas = _pandas()
+    percent = {m.id for m in catalogue.measures if m.is_percent}
+    if not percent:
+        return
+    ids = frame["measure"].where(frame["measure"].notna(), "").astype(str).str.strip()
+    cells = frame["value"]
+    numbers = pandas.to_numeric(cells.where(cells.map(_is_number)), errors="coerce")
+    wrong = ids.isin(list(percent)).to_numpy() & (numbers > 1).to_numpy()
+    if not bool(wrong.any()):
+        return
+    problems = [
+        Problem(
+            f"the value column holds {float(cells.iloc[i]):g} for the percent measure {ids.iloc[i]}: "
+            "a number in a DataFrame is a fraction of one for a percent measure (0.8 is 80%); "
+            "divide the column by 100, or give the cell as text ('80%')",
+            SOURCE_NAME,
+            i + 2,
+            None,
+            "value",
+        )
+        for i in numpy.flatnonzero(wrong)[:_MAX_PROBLEMS].tolist()
+    ]
+    raise ActualsError(problems)
+
+
+def _is_number(cell: object) -> bool:
+    """An int or float cell (numpy's too), not a bool or text."""
+    import numbers
+
+    return isinstance(cell, numbers.Real) and not isinstance(cell, bool)
 
 
 def _columns(actuals: Any) -> Any:
@@ -322,7 +371,12 @@ class _Checked:
     """
 
     def __init__(
-        self, catalogue: Catalogue, frame: Any, day: dt.date, chosen: Sequence[Measure]
+        self,
+        catalogue: Catalogue,
+        frame: Any,
+        day: dt.date,
+        chosen: Sequence[Measure],
+        fast_results: bool = True,
     ) -> None:
         import numpy
 
@@ -337,7 +391,8 @@ class _Checked:
         fast = [
             m
             for m in chosen
-            if m.id in self.checked
+            if fast_results
+            and m.id in self.checked
             and m.id not in self.audited
             and _eligible(catalogue, m)
             and periods[m.frequency]
