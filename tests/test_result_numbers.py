@@ -74,7 +74,7 @@ def test_the_field_table_is_the_output() -> None:
     report = _medway()
     names = tuple(f.name for f in RESULT_FIELDS)
     assert names == ALL_FIELDS
-    assert FIELDS == names[:15]
+    assert names[:15] == FIELDS
     assert tuple(report.evaluations[0].to_dict()) == names
     header = next(csv.reader(io.StringIO(render_report(report, "csv"))))
     assert tuple(header) == names
@@ -109,7 +109,11 @@ def test_relative_reduction_is_a_level_from_its_baseline() -> None:
     asked for, is 0.2 points, so a reduction of 9.8% is the edge: 200 x 0.902 = 180.4.
     183 is a reduction of 8.5%, beyond it: off-track."""
     row = _hand()["fall"]
-    assert (row["target_operator"], row["baseline"], row["baseline_value"]) == ("reduce", "b", 200.0)
+    assert (row["target_operator"], row["baseline"], row["baseline_value"]) == (
+        "reduce",
+        "b",
+        200.0,
+    )
     assert row["target_level"] == 180.0
     assert row["tolerance_high"] == 180.4
     assert row["tolerance_low"] is None
@@ -259,7 +263,9 @@ def test_frame_refuses_a_percent_column_in_percentages() -> None:
     with pytest.raises(cspmeasures.ActualsError) as caught:
         evaluate_frame(catalogue, frame, dt.date(2017, 6, 30))
     message = str(caught.value)
-    assert "<DataFrame>:2: value: the value column holds 80 for the percent measure repeat" in message
+    assert (
+        "<DataFrame>:2: value: the value column holds 80 for the percent measure repeat" in message
+    )
     assert "divide the column by 100" in message
     # the same figure as a fraction, or as text with its sign, is read
     for cell in (0.8, "80%"):

@@ -129,9 +129,7 @@ def report_schema() -> dict[str, Any]:
     result = {
         "type": "object",
         "description": "One measure's result; numbers in the measure's canonical unit.",
-        "properties": {
-            f.name: {**f.schema, "description": f.description} for f in RESULT_FIELDS
-        },
+        "properties": {f.name: {**f.schema, "description": f.description} for f in RESULT_FIELDS},
         "required": list(ALL_FIELDS),
         "additionalProperties": False,
     }

@@ -100,7 +100,6 @@ from cspmeasures.vocabulary import RAG, Polarity, Status
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
 
 
-
 @attrs.frozen
 class Figure:
     """A measure's computed figure for one period (or year to date)."""

@@ -44,7 +44,9 @@ RESULT_FIELDS: tuple[ResultField, ...] = (
         _NUMBER_OR_NULL,
         "The value before rounding, in the canonical unit (a fraction of one for percentages).",
     ),
-    _field("display_value", _TEXT, "The value as a report prints it, rounded half up; '-' for none."),
+    _field(
+        "display_value", _TEXT, "The value as a report prints it, rounded half up; '-' for none."
+    ),
     _field("target", _TEXT, "The target in words, as the catalogue writes it."),
     _field(
         "expected",
@@ -59,13 +61,11 @@ RESULT_FIELDS: tuple[ResultField, ...] = (
     _field("flags", _TEXTS, "Data-quality flags of the rows used (provisional, estimated, ...)."),
     _field("warnings", _TEXTS, "Audit warnings, such as a printed figure that does not match."),
     _field("unit", _TEXT, "The measure's unit: percent, a count unit, another unit, or ''."),
+    _field("lower", _NUMBER_OR_NULL, "The lower limit of the value's 95% confidence interval."),
+    _field("upper", _NUMBER_OR_NULL, "The upper limit of the value's 95% confidence interval."),
     _field(
-        "lower", _NUMBER_OR_NULL, "The lower limit of the value's 95% confidence interval."
+        "trend_last_year", _TEXT, "The direction of travel against the same period a year before."
     ),
-    _field(
-        "upper", _NUMBER_OR_NULL, "The upper limit of the value's 95% confidence interval."
-    ),
-    _field("trend_last_year", _TEXT, "The direction of travel against the same period a year before."),
     _field(
         "polarity",
         _TEXT,

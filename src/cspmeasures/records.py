@@ -122,9 +122,7 @@ def _record_rows(
         yield cells, index, path
 
 
-def read_records(
-    records: Iterable[object], catalogue: Catalogue, name: str, item: str
-) -> Actuals:
+def read_records(records: Iterable[object], catalogue: Catalogue, name: str, item: str) -> Actuals:
     """The records checked as actuals rows, problems under ``name`` at ``item[i]``."""
     reader = _RecordReader(catalogue, name, item)
     for cells, index, path in _record_rows(records, reader):
@@ -144,4 +142,3 @@ def load_actuals_records(
     ``NAME: records[i].column: message``; nothing is loaded when there is one.
     """
     return read_records(records, catalogue, name, "records")
-
