@@ -1,7 +1,8 @@
 """cspmeasures: declarative, typed performance measures for Community Safety Partnerships.
 
-Load a catalogue (``load_catalogue``), its actuals (``load_actuals``) and evaluate them
-(``evaluate``); calculations live in :mod:`cspmeasures.calc`.
+Load a catalogue (``load_catalogue``), its actuals (``load_actuals``, or from records and
+SQL: ``load_actuals_records``, ``load_actuals_sql``) and evaluate them (``evaluate``);
+calculations live in :mod:`cspmeasures.calc`.
 """
 
 from cspmeasures.actuals import (
@@ -42,8 +43,10 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import Calendar, Frequency, Period, parse_period
+from cspmeasures.records import load_actuals_records
 from cspmeasures.render import render_report
 from cspmeasures.schema import catalogue_schema
+from cspmeasures.sql import load_actuals_sql
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __version__ = "0.1.0"
@@ -89,6 +92,8 @@ __all__ = [
     "dump_catalogue",
     "evaluate",
     "load_actuals",
+    "load_actuals_records",
+    "load_actuals_sql",
     "load_catalogue",
     "loads_actuals",
     "loads_catalogue",
