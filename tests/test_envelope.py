@@ -245,3 +245,11 @@ def test_generated_at_is_utc_now_or_source_date_epoch(
     assert before <= written <= after
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # one day after 1970-01-01
     assert json.loads(report.to_json())["generated_at"] == "1970-01-02T00:00:00Z"
+
+
+def test_integrating_page_lists_every_result_field_in_order() -> None:
+    """docs/integrating.md's table of result fields names the field table's fields, in order."""
+    page = (ROOT / "docs" / "integrating.md").read_text(encoding="utf-8")
+    section = page.split("## Numbers, not only words", 1)[1].split("\n## ", 1)[0]
+    names = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
+    assert tuple(names) == ALL_FIELDS

@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -306,3 +308,16 @@ class socket_closed:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_sqlalchemy_is_optional(
+    monkeypatch: pytest.MonkeyPatch, medway: cspmeasures.Catalogue
+) -> None:
+    """Without SQLAlchemy, load_actuals_sql says how to install it (an ActualsError, exit 1
+    from the command line); the package and its command line import without it."""
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    with pytest.raises(ActualsError, match=r"pip install 'cspmeasures\[sql\]'"):
+        load_actuals_sql("sqlite://", "SELECT 1", medway)
+    probe = "import sys, cspmeasures, cspmeasures.cli; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
