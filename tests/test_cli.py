@@ -326,8 +326,12 @@ def test_evaluate_empty_after_filters(capsys: pytest.CaptureFixture[str]) -> Non
     assert "<p>No measures to report.</p>" in out
 
 
-def test_as_of_period_equals_its_last_day(capsys: pytest.CaptureFixture[str]) -> None:
-    """--as-of '2017-18 Q2' gives the same report as --as-of 2017-09-30 (Q2 ends 30 Sep)."""
+def test_as_of_period_equals_its_last_day(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--as-of '2017-18 Q2' gives the same report as --as-of 2017-09-30 (Q2 ends 30 Sep);
+    SOURCE_DATE_EPOCH fixes generated_at, so that the two documents compare whole."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     code, by_date, _ = run(capsys, "evaluate", str(CATALOGUE), "--as-of", AS_OF, "--format", "json")
     code2, by_period, _ = run(
         capsys, "evaluate", str(CATALOGUE), "--as-of", "2017-18 Q2", "--format", "json"

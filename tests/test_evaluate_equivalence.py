@@ -40,6 +40,21 @@ ROOT = Path(__file__).resolve().parents[1]
 MEDWAY = ROOT / "catalogue" / "medway-csp-2017-18.yaml"
 MEDWAY_ACTUALS = ROOT / "catalogue" / "medway-csp-2017-18-actuals.yaml"
 
+#: the numbers of a result besides its value, written with its words
+NUMBER_FIELDS = (
+    "target_level",
+    "target_low",
+    "target_high",
+    "tolerance_low",
+    "tolerance_high",
+    "baseline",
+    "baseline_value",
+    "numerator",
+    "denominator",
+    "population",
+    "previous_period",
+    "previous_value",
+)
 #: every public field of an Evaluation, compared one by one (``rag`` is derived from the
 #: status, ``steps`` is left out of equality and of to_dict(), so both are named here)
 PUBLIC_FIELDS = (
@@ -65,18 +80,7 @@ PUBLIC_FIELDS = (
     "polarity",
     "target_kind",
     "target_operator",
-    "target_level",
-    "target_low",
-    "target_high",
-    "tolerance_low",
-    "tolerance_high",
-    "baseline",
-    "baseline_value",
-    "numerator",
-    "denominator",
-    "population",
-    "previous_period",
-    "previous_value",
+    *NUMBER_FIELDS,
     "owner",
     "note",
     "display_expected",
@@ -111,18 +115,7 @@ TEXT_FIELDS = (
     "display_expected",
     "steps",
     "rag",
-    "target_level",
-    "target_low",
-    "target_high",
-    "tolerance_low",
-    "tolerance_high",
-    "baseline",
-    "baseline_value",
-    "numerator",
-    "denominator",
-    "population",
-    "previous_period",
-    "previous_value",
+    *NUMBER_FIELDS,
     "note",
 )
 
