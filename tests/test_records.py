@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
@@ -62,8 +63,8 @@ def test_csv_rows_as_records_give_the_csv_report() -> None:
 
 
 def test_values_are_read_as_their_csv_cells(medway: cspmeasures.Catalogue) -> None:
-    """An int, a float, a Decimal, a date for the period, None for an empty cell and a
-    generator of records: each read as the CSV cell that holds its text."""
+    """An int, a float, a Decimal, numpy's numbers, a date for the period, None for an empty
+    cell and a generator of records: each read as the CSV cell that holds its text."""
 
     def records() -> Iterator[dict[str, object]]:
         yield {"measure": "yot-triage-reoffending", "period": dt.date(2017, 8, 1),
@@ -74,6 +75,9 @@ def test_values_are_read_as_their_csv_cells(medway: cspmeasures.Catalogue) -> No
 
     actuals = load_actuals_records(records(), medway)
     first, second, third = actuals.observations
+    numpy_ints = [{"measure": "yot-triage-reoffending", "period": "2017-18 Q2",
+                   "numerator": np.int64(6), "denominator": np.float64(20)}]  # fmt: skip
+    assert load_actuals_records(numpy_ints, medway).observations == (first,)
     assert first.period == parse_period("2017-18 Q2", medway.calendar)  # August is in Q2
     assert (first.numerator, first.denominator, first.flags) == (6.0, 20.0, ())
     assert second.value == 287.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
@@ -47,7 +48,7 @@ class _RecordReader(_RowReader):
 def cell_text(value: object) -> str | None:
     """A record's value as the text of its CSV cell, or None for a type no cell holds.
 
-    Text is stripped; an int as its digits; a float as ``repr`` (the shortest text that
+    Text is stripped; an integer (numpy's too) as its digits; a float as ``repr`` (the shortest text that
     reads back as the same float; NaN and infinities as ``nan`` and ``inf``, which the
     checks refuse); a Decimal in plain notation; a date, or a date and time at midnight,
     as ``YYYY-MM-DD``; None as an empty cell.
@@ -58,10 +59,11 @@ def cell_text(value: object) -> str | None:
         return value.strip()
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else str(value)
+    if isinstance(value, numbers.Integral):  # int, and numpy's integers
+        return str(int(value))
+    if isinstance(value, numbers.Real):  # float, and numpy's floats
+        number = float(value)
+        return repr(number) if math.isfinite(number) else str(number)
     if isinstance(value, Decimal):
         return format(value, "f") if value.is_finite() else str(value).lower()
     if isinstance(value, dt.datetime):
