@@ -13,12 +13,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import cspmeasures
 from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.cli import main
 from cspmeasures.envelope import SCHEMA_VERSION, catalogue_sha256, report_schema
 from cspmeasures.fields import ALL_FIELDS
+from strategies_evaluation import Plan, plans
 
 ROOT = Path(__file__).resolve().parents[1]
 MEDWAY = ROOT / "catalogue" / "medway-csp-2017-18.yaml"
@@ -253,3 +255,21 @@ def test_integrating_page_lists_every_result_field_in_order() -> None:
     section = page.split("## Numbers, not only words", 1)[1].split("\n## ", 1)[0]
     names = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
     assert tuple(names) == ALL_FIELDS
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_generated_reports_validate(plan: Plan) -> None:
+    """The report of any generated plan (every target kind, calculation and gap), at the
+    end of each quarter and of the year, validates against the schema."""
+    validator = jsonschema.Draft202012Validator(report_schema())
+    catalogue = cspmeasures.loads_catalogue(plan.catalogue_text, "generated.yaml")
+    actuals = cspmeasures.loads_actuals(
+        plan.actuals_text, catalogue, f"generated.{plan.actuals_format}"
+    )
+    for quarter in range(1, 5):
+        period = cspmeasures.Period.of(
+            plan.calendar, cspmeasures.Frequency.QUARTER, plan.year, quarter
+        )
+        report = cspmeasures.evaluate(catalogue, actuals, period)
+        assert_valid(validator, json.loads(report.to_json()))

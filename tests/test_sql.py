@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
+from hypothesis import HealthCheck, assume, given, settings
 
 import cspmeasures
 from cspmeasures import ActualsError, load_actuals_records, load_actuals_sql
 from cspmeasures.actuals import COLUMNS
 from cspmeasures.cli import main
 from pgserver import postgres_server
+from strategies_evaluation import Plan, plans
 
 ROOT = Path(__file__).resolve().parents[1]
 MEDWAY = ROOT / "catalogue" / "medway-csp-2017-18.yaml"
@@ -321,3 +323,32 @@ def test_sqlalchemy_is_optional(
     probe = "import sys, cspmeasures, cspmeasures.cli; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_generated_csv_actuals_read_the_same_as_records_and_from_sqlite(plan: Plan) -> None:
+    """Any generated plan's CSV actuals: as records (csv.DictReader's rows) and as the rows of
+    a SQLite table of text columns, the same observations and the same report."""
+    assume(plan.actuals_format == "csv")
+    catalogue = cspmeasures.loads_catalogue(plan.catalogue_text, "generated.yaml")
+    want = cspmeasures.loads_actuals(plan.actuals_text, catalogue, "generated.csv")
+    rows = list(csv.DictReader(io.StringIO(plan.actuals_text, newline="")))
+    assert load_actuals_records(rows, catalogue) == want
+    engine = sa.create_engine("sqlite://")
+    names = list(rows[0]) if rows else ["measure", "period"]
+    with engine.begin() as connection:
+        columns = ", ".join(f'"{name}" TEXT' for name in names)
+        connection.execute(sa.text(f"CREATE TABLE actuals ({columns})"))
+        if rows:
+            marks = ", ".join(f":p{i}" for i in range(len(names)))
+            connection.execute(
+                sa.text(f"INSERT INTO actuals VALUES ({marks})"),
+                [{f"p{i}": row[name] for i, name in enumerate(names)} for row in rows],
+            )
+    with engine.connect() as connection:
+        got = load_actuals_sql(connection, "SELECT * FROM actuals", catalogue)
+    engine.dispose()
+    assert got == want
+    day = dt.date(plan.year + 1, 3, 31)
+    assert report_json(catalogue, got, day) == report_json(catalogue, want, day)
