@@ -352,3 +352,14 @@ def test_generated_csv_actuals_read_the_same_as_records_and_from_sqlite(plan: Pl
     assert got == want
     day = dt.date(plan.year + 1, 3, 31)
     assert report_json(catalogue, got, day) == report_json(catalogue, want, day)
+
+
+def test_a_missing_sqlite_file_is_not_made(
+    medway: cspmeasures.Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt SQLite path is an error, exit 1, and no empty database is left there."""
+    missing = tmp_path / "actuals-typo.db"
+    code = main(["evaluate", str(MEDWAY), "--actuals-db", f"sqlite:///{missing}"])
+    assert code == 1
+    assert f"cannot open the database: there is no file '{missing}'" in capsys.readouterr().err
+    assert not missing.exists()

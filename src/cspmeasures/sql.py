@@ -20,6 +20,7 @@ PostgreSQL driver, psycopg, too; SQLite needs none).
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -80,6 +81,14 @@ def load_actuals_sql(url_or_connection: object, query: str, catalogue: Catalogue
             raise _refuse(f"cannot read the database URL: {error}", where) from None
         password = url.password
         where = url.render_as_string(hide_password=True)
+        database = url.database or ""
+        if (
+            url.get_backend_name() == "sqlite"
+            and database not in ("", ":memory:")
+            and not database.startswith("file:")
+            and not os.path.exists(database)
+        ):  # SQLite would make an empty database there: a misspelt path is not an input
+            raise _refuse(f"cannot open the database: there is no file {database!r}", where)
         try:
             engine = sqlalchemy.create_engine(url)
         except (exc.SQLAlchemyError, ImportError) as error:
