@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 import cspmeasures
 from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.cli import main
-from cspmeasures.envelope import SCHEMA_VERSION, catalogue_sha256, report_schema
+from cspmeasures.envelope import SCHEMA_VERSION, catalogue_sha256, report_schema, report_schema_json
 from cspmeasures.fields import ALL_FIELDS
 from strategies_evaluation import Plan, plans
 
@@ -273,3 +273,10 @@ def test_generated_reports_validate(plan: Plan) -> None:
         )
         report = cspmeasures.evaluate(catalogue, actuals, period)
         assert_valid(validator, json.loads(report.to_json()))
+
+
+def test_committed_report_schema_is_up_to_date() -> None:
+    """src/cspmeasures/report.schema.json, the copy for systems that do not run Python, is
+    what schema --report prints (regenerate: cspmeasures schema --report > that file)."""
+    committed = ROOT / "src" / "cspmeasures" / "report.schema.json"
+    assert committed.read_text(encoding="utf-8") == report_schema_json()
