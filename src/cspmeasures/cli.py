@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the catalogue only, not the actuals file it names",
     )
-    _document_format_option(validate, "the result (json: a validation document with the problems)")
+    _document_format_option(validate, "a validation document with every problem")
 
     evaluate_cmd = commands.add_parser(
         "evaluate",
@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("measure", metavar="MEASURE_ID", help="the measure's id")
     _actuals_option(explain)
     _as_of_option(explain)
-    _document_format_option(explain, "the explanation (json: the result and its working)")
+    _document_format_option(explain, "the result with every field, and its working")
 
     list_cmd = commands.add_parser(
         "list",
@@ -234,12 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _document_format_option(parser: argparse.ArgumentParser, what: str) -> None:
+def _document_format_option(parser: argparse.ArgumentParser, json_holds: str) -> None:
     parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
-        help=f"how to write {what} (default: text)",
+        help=f"text (the default), or json: {json_holds}, in the envelope of 'schema --report'",
     )
 
 
