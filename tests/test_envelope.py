@@ -280,3 +280,28 @@ def test_committed_report_schema_is_up_to_date() -> None:
     what schema --report prints (regenerate: cspmeasures schema --report > that file)."""
     committed = ROOT / "src" / "cspmeasures" / "report.schema.json"
     assert committed.read_text(encoding="utf-8") == report_schema_json()
+
+
+def test_list_json_validates(
+    capsys: pytest.CaptureFixture[str], validator: jsonschema.Draft202012Validator
+) -> None:
+    """list --format json: the envelope (kind measure-list, no as_of) and each measure's
+    words, as the table and the CSV give them."""
+    code, data = run_json(capsys, "list", str(MEDWAY), "--format", "json")
+    assert code == 0
+    assert (data["kind"], data["as_of"], data["catalogue"]) == (
+        "measure-list",
+        None,
+        "medway-csp-2017-18",
+    )
+    assert len(data["measures"]) == 37
+    assert data["measures"][0] == {
+        "id": "community-trigger-responses",
+        "theme": "asb-envirocrime",
+        "unit": "percent",
+        "polarity": "higher-is-better",
+        "target": ">= 95%",
+        "frequency": "quarterly",
+        "tolerance": "",
+    }
+    assert_valid(validator, data)

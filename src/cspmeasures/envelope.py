@@ -1,10 +1,10 @@
 """The envelope of every JSON output, and the JSON Schema of that output.
 
-Every JSON document cspmeasures writes (a report, an explanation, a validation) is an
-object with the same head: ``schema_version``, ``kind``, ``cspmeasures_version``,
+Every JSON document cspmeasures writes (a report, an explanation, a validation, a measure
+list) is an object with the same head: ``schema_version``, ``kind``, ``cspmeasures_version``,
 ``generated_at`` (UTC), ``as_of``, the catalogue's ``catalogue`` id, ``title`` and
 ``catalogue_sha256``, then the body of its kind. :func:`report_schema` is the draft
-2020-12 JSON Schema of all three kinds, with each result's properties read from
+2020-12 JSON Schema of every kind, with each result's properties read from
 :data:`cspmeasures.fields.RESULT_FIELDS`, the table the output itself is written from.
 
 ``schema_version`` is ``MAJOR.MINOR``: a minor version only adds (a field, a kind, a
@@ -22,7 +22,7 @@ from typing import Any
 
 from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.errors import Problem
-from cspmeasures.fields import ALL_FIELDS, RESULT_FIELDS
+from cspmeasures.fields import ALL_FIELDS, LIST_FIELDS, RESULT_FIELDS
 from cspmeasures.model import Catalogue
 
 __all__ = [
@@ -44,6 +44,7 @@ KINDS = {
     "report": ("results",),
     "explanation": ("result", "steps"),
     "validation": ("valid", "measures", "themes", "actuals_rows", "problems"),
+    "measure-list": ("measures",),
 }
 _HEAD = (
     "schema_version",
@@ -162,7 +163,7 @@ def report_schema() -> dict[str, Any]:
         "as_of": {
             "type": ["string", "null"],
             "pattern": r"^\d{4}-\d{2}-\d{2}$",
-            "description": "The date the results are as at (none for a validation).",
+            "description": "The date the results are as at (none for a validation or a measure list).",
         },
         "catalogue": {**_nullable("string"), "description": "The catalogue's id."},
         "title": _nullable("string"),
@@ -185,12 +186,21 @@ def report_schema() -> dict[str, Any]:
             "actuals_rows": {**_nullable("integer"), "minimum": 0},
             "problems": {"type": "array", "items": {"$ref": "#/$defs/problem"}},
         },
+        "measure-list": {"measures": {"type": "array", "items": {"$ref": "#/$defs/listed"}}},
+    }
+    listed = {
+        "type": "object",
+        "description": "One measure as 'cspmeasures list' gives it, in words.",
+        "properties": {name: {"type": "string"} for name in LIST_FIELDS},
+        "required": list(LIST_FIELDS),
+        "additionalProperties": False,
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": REPORT_SCHEMA_ID,
         "title": "cspmeasures JSON output",
-        "description": f"schema_version {SCHEMA_VERSION}: a report, an explanation or a validation.",
+        "description": f"schema_version {SCHEMA_VERSION}: a report, an explanation, a "
+        "validation or a measure list.",
         "type": "object",
         "properties": head,
         "required": list(_HEAD),
@@ -202,7 +212,7 @@ def report_schema() -> dict[str, Any]:
             for kind in KINDS
         ],
         "unevaluatedProperties": False,
-        "$defs": {"result": result, "problem": problem},
+        "$defs": {"result": result, "problem": problem, "listed": listed},
     }
 
 

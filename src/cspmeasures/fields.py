@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ALL_FIELDS", "FIELDS", "RESULT_FIELDS", "ResultField"]
+__all__ = ["ALL_FIELDS", "FIELDS", "LIST_FIELDS", "RESULT_FIELDS", "ResultField"]
 
 _TEXT: dict[str, Any] = {"type": "string"}
 _TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
@@ -142,3 +142,6 @@ RESULT_FIELDS: tuple[ResultField, ...] = (
 FIELDS = tuple(f.name for f in RESULT_FIELDS[:15])
 #: every field of Evaluation.to_dict(), in order: FIELDS, then the rest
 ALL_FIELDS = tuple(f.name for f in RESULT_FIELDS)
+
+#: the fields of each measure that ``cspmeasures list`` gives (all text)
+LIST_FIELDS = ("id", "theme", "unit", "polarity", "target", "frequency", "tolerance")

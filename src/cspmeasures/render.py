@@ -17,8 +17,10 @@ from typing import Any
 import attrs
 from tabulate import tabulate
 
+from cspmeasures.envelope import envelope
 from cspmeasures.evaluate import ALL_FIELDS, Evaluation, Report
 from cspmeasures.expressions import MeasureContext, format_target, format_tolerance
+from cspmeasures.fields import LIST_FIELDS
 from cspmeasures.model import Catalogue, Theme
 from cspmeasures.vocabulary import RAG
 
@@ -272,14 +274,13 @@ def catalogue_rows(catalogue: Catalogue) -> list[dict[str, str]]:
 def render_catalogue_list(
     catalogue: Catalogue, format: str = "table", tablefmt: str = "simple"
 ) -> str:
-    """The catalogue's measures as a table, JSON or CSV."""
+    """The catalogue's measures as a table, JSON (in the envelope, kind ``measure-list``) or CSV."""
     rows = catalogue_rows(catalogue)
     if format == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        document = {**envelope("measure-list", as_of=None, catalogue=catalogue), "measures": rows}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if format == "csv":
-        return _dict_csv(
-            rows, ["id", "theme", "unit", "polarity", "target", "frequency", "tolerance"]
-        )
+        return _dict_csv(rows, LIST_FIELDS)
     headers = list(rows[0]) if rows else []
     cells = [list(row.values()) for row in rows]
     if format == "markdown":
