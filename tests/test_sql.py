@@ -363,3 +363,37 @@ def test_a_missing_sqlite_file_is_not_made(
     assert code == 1
     assert f"cannot open the database: there is no file '{missing}'" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_cli_bad_query_exits_1_naming_it(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    """A query that fails, or has no measure column: exit 1, the query named, no report;
+    validate --format json lists the problem in its document."""
+    base = ["evaluate", str(MEDWAY), "--as-of", "2017-09-30", "--actuals-db", sqlite_url]
+    assert main([*base, "--actuals-query", "SELECT * FROM actualz"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        f"{sqlite_url}: query 'SELECT * FROM actualz': the query failed: no such table: actualz"
+        in captured.err
+    )
+    query = "SELECT period FROM actuals"
+    code = main(
+        [
+            "validate",
+            str(MEDWAY),
+            "--actuals-db",
+            sqlite_url,
+            "--actuals-query",
+            query,
+            "--format",
+            "json",
+        ]  # fmt: skip
+    )
+    assert code == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["valid"] is False
+    assert document["problems"][0]["file"] == sqlite_url
+    assert document["problems"][0]["path"] == f"query {query!r}"
+    assert document["problems"][0]["message"].startswith("the query returned no 'measure' column")
