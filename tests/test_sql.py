@@ -389,7 +389,7 @@ def test_cli_bad_query_exits_1_naming_it(
             query,
             "--format",
             "json",
-        ]  # fmt: skip
+        ]
     )
     assert code == 1
     document = json.loads(capsys.readouterr().out)
