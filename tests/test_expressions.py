@@ -217,8 +217,15 @@ def test_comparisons_milestones_judged_and_none(text: str, expected: Target) -> 
 
 def test_milestone_with_an_impossible_date_is_an_error() -> None:
     """A milestone's date is a real calendar date."""
-    with pytest.raises(ExpressionError, match="'2018-02-30' is not a date"):
+    with pytest.raises(ExpressionError, match="cannot read '2018-02-30' as a date: there is no such day"):
         parse_target("Services in place by 2018-02-30", HIGHER)
+
+
+def test_milestone_date_may_be_written_the_uk_way() -> None:
+    """'by 31/03/2018' and 'by 31 Mar 2018' are the same day as 'by 2018-03-31'."""
+    iso = parse_target("Services in place by 2018-03-31", HIGHER)
+    assert parse_target("Services in place by 31/03/2018", HIGHER) == iso
+    assert parse_target("Services in place by 31 Mar 2018", HIGHER) == iso
 
 
 def test_empty_target_is_an_error() -> None:

@@ -65,7 +65,7 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.periods import Calendar, Frequency, parse_period, parse_year
+from cspmeasures.periods import Calendar, Frequency, parse_date, parse_period, parse_year
 from cspmeasures.vocabulary import Polarity, Status
 from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
 
@@ -954,16 +954,10 @@ class _Reader:
             due = None
             if "due" in node.items:
                 due_node = node.items["due"]
-                due_text = self.text(due_node, f"{path}.due", "a date (YYYY-MM-DD)")
+                due_text = self.text(due_node, f"{path}.due", "a date such as 31/03/2018")
                 if due_text is not None:
-                    try:
-                        due = dt.date.fromisoformat(due_text)
-                    except ValueError:
-                        self.error(
-                            due_node,
-                            f"{path}.due",
-                            f"expected a date YYYY-MM-DD, found {due_text!r}",
-                        )
+                    due = self.attempt(due_node, f"{path}.due", partial(parse_date, due_text))
+                    if due is None:
                         return None
             return None if description is None else MilestoneTarget(description, due)
         if form == "judged":
