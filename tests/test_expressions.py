@@ -424,3 +424,11 @@ def test_percent_target_on_a_measure_without_a_unit_says_to_declare_percent() ->
     """'>= 75%' on a measure with no unit points at the missing 'unit: percent'."""
     with pytest.raises(ExpressionError, match="add 'unit: percent'"):
         parse_target(">= 75%", PLAIN)
+
+
+def test_status_rule_date_may_be_written_the_uk_way() -> None:
+    """'date >= 01/04/2018' and 'date >= 1 Apr 2018' are the ISO condition."""
+    context = MeasureContext("percent")
+    iso = parse_condition("date >= 2018-04-01", context)
+    assert parse_condition("date >= 01/04/2018", context) == iso
+    assert parse_condition("date >= 1 Apr 2018", context) == iso

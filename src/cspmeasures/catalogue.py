@@ -67,7 +67,16 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Calendar, Frequency, parse_date, parse_period, parse_year
 from cspmeasures.vocabulary import Polarity, Status
-from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
+from cspmeasures.yamlsource import (
+    EncodingProblem,
+    YMapping,
+    YNode,
+    YScalar,
+    YSequence,
+    decode,
+    parse_yaml,
+    text_encoding,
+)
 
 __all__ = [
     "MAX_CATALOGUE_BYTES",
@@ -96,6 +105,7 @@ CATALOGUE_KEYS = {
     "calendar": False,
     "year": True,
     "actuals": False,
+    "actuals_encoding": False,
     "judge_on": False,
     "description": False,
 }
@@ -304,7 +314,7 @@ class _Reader:
         """Run a parser on a scalar, turning its ValueError into a located problem."""
         try:
             return action()
-        except (ExpressionError, units.UnitProblem, PeriodError) as exc:
+        except (ExpressionError, units.UnitProblem, PeriodError, EncodingProblem) as exc:
             self.error(node, path, str(exc))
             return None
 
@@ -329,6 +339,13 @@ class _Reader:
             fields["organisation"] = self.optional_text(header, "organisation", "catalogue")
             fields["description"] = self.optional_text(header, "description", "catalogue")
             fields["actuals"] = self.optional_text(header, "actuals", "catalogue")
+            encoding = self.optional_text(header, "actuals_encoding", "catalogue")
+            if encoding is not None:
+                fields["actuals_encoding"] = self.attempt(
+                    header.items["actuals_encoding"],
+                    "catalogue.actuals_encoding",
+                    partial(text_encoding, encoding),
+                )
             if "calendar" in header.items:
                 words = {c.value: c for c in Calendar}
                 calendar = (
@@ -1120,6 +1137,12 @@ def loads_catalogue(text: str, name: str = "<string>") -> Catalogue:
 
 def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[str, str]:
     """Read a file as UTF-8 text under a size limit; ``-`` reads standard input."""
+    data, name = read_bytes(path, max_bytes, what)
+    return decode(data, name), name
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[bytes, str]:
+    """Read a file's bytes under a size limit; ``-`` reads standard input."""
     name = str(path)
     try:
         if name == "-":
@@ -1141,7 +1164,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
         mib, rest = divmod(max_bytes, 1024 * 1024)
         limit = f"{mib} MiB" if mib and not rest else f"{max_bytes:,} bytes"
         raise CatalogueError.single(f"the {what} file is larger than the limit of {limit}", name)
-    return decode(data, name), name
+    return data, name
 
 
 def load_catalogue(
@@ -1300,6 +1323,7 @@ def catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
             "calendar": catalogue.calendar.value,
             "year": catalogue.year.label,
             "actuals": catalogue.actuals,
+            "actuals_encoding": catalogue.actuals_encoding,
             "judge_on": catalogue.judge_on.value,
             "description": catalogue.description,
         }

@@ -43,6 +43,7 @@ from cspmeasures.periods import parse_date, parse_period
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.schema import schema_json
 from cspmeasures.vocabulary import Polarity, Status
+from cspmeasures.yamlsource import EncodingProblem, text_encoding
 
 __all__ = ["build_parser", "explain_text", "main", "reference_markdown"]
 
@@ -224,8 +225,27 @@ def _actuals_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--actuals",
         metavar="FILE",
-        help="the actuals CSV or YAML file, or - for standard input (default: the file the "
-        "catalogue names, relative to the catalogue)",
+        help="the actuals CSV, YAML or Excel (.xlsx) file, or - for standard input (default: "
+        "the file the catalogue names, relative to the catalogue)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (default: the first; every sheet of a returns "
+        "template)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV or YAML actuals file that is not UTF-8, such as "
+        "cp1252 for Excel's 'CSV (Comma delimited)' (default: the catalogue's "
+        "actuals_encoding, else UTF-8)",
+    )
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="read a comma in a number as the decimal point (0,753 is 0.753); without it "
+        "decimal commas are refused",
     )
 
 
@@ -262,7 +282,19 @@ def _load_actuals(args: argparse.Namespace, catalogue: Catalogue) -> Actuals:
     path = _actuals_path(args, catalogue)
     if path is None:
         raise UsageError("the catalogue names no actuals file: give one with --actuals FILE")
-    return load_actuals(path, catalogue)
+    return _read_actuals(args, path, catalogue)
+
+
+def _read_actuals(args: argparse.Namespace, path: str, catalogue: Catalogue) -> Actuals:
+    """The actuals at ``path``, read with the command line's --sheet, --encoding and
+    --decimal-comma."""
+    return load_actuals(
+        path,
+        catalogue,
+        encoding=args.encoding,
+        decimal_comma=args.decimal_comma,
+        sheet=args.sheet,
+    )
 
 
 def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
@@ -302,7 +334,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if not args.no_actuals:
         path = _actuals_path(args, catalogue)
         if path is not None:
-            actuals = load_actuals(path, catalogue)
+            actuals = _read_actuals(args, path, catalogue)
             message += f"; {path}: valid: {len(actuals)} rows"
     print(message, file=sys.stderr)
     return 0
@@ -636,6 +668,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(
                 "the catalogue and the actuals cannot both be read from standard input"
             )
+        if getattr(args, "encoding", None):
+            try:
+                text_encoding(args.encoding)
+            except EncodingProblem as exc:
+                raise UsageError(f"--encoding: {exc}") from None
         return _COMMANDS[args.command](args, sys.stdout)
     except CatalogueError as exc:
         for problem in exc.problems:
