@@ -39,7 +39,7 @@ from cspmeasures.model import (
     Ratio,
     ReductionOf,
 )
-from cspmeasures.periods import parse_date, parse_period
+from cspmeasures.periods import parse_date, parse_period, parse_year
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.schema import schema_json
 from cspmeasures.vocabulary import Polarity, Status
@@ -152,9 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate_cmd.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=(*FORMATS, "xlsx"),
         default="table",
-        help="output format: " + ", ".join(FORMATS) + " (default: table)",
+        help="output format: " + ", ".join(FORMATS) + " or xlsx (an Excel workbook: a sheet "
+        "per priority with RAG fills, and a data sheet; needs --output) (default: table)",
     )
     evaluate_cmd.add_argument(
         "--tablefmt",
@@ -207,6 +208,35 @@ def build_parser() -> argparse.ArgumentParser:
         default="simple",
         metavar="NAME",
         help="tabulate's table format for --format table (default: simple)",
+    )
+
+    template = commands.add_parser(
+        "template",
+        help="write an Excel returns template for partners to fill in",
+        description="Write an Excel workbook for collecting a year's figures: a sheet per "
+        "theme, a row per\nmeasure and, for each period, the cells the measure needs (a "
+        "value, or a numerator\nand denominator; a state or judgement with its evidence; a "
+        "flag), with units and\ntargets shown, checked entries and locked headings. The "
+        "filled workbook is read back\nas actuals as it stands: --actuals returns.xlsx.",
+        epilog="example:\n  cspmeasures template docs/examples/riverside-csp-2024-25.yaml "
+        "--year 2024-25 -o returns.xlsx",
+        formatter_class=_formatter,
+        parents=[debug],
+    )
+    template.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
+    template.add_argument(
+        "--year",
+        metavar="YEAR",
+        help="the year whose periods the template asks for, such as 2024-25 (default: the "
+        "catalogue's)",
+    )
+    template.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the workbook to write (.xlsx); it is replaced only once the whole workbook is "
+        "written",
     )
 
     commands.add_parser(
@@ -369,6 +399,13 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         and out.isatty()
         and not os.environ.get("NO_COLOR")
     )
+    if args.format == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx writes a workbook: give the file with --output FILE")
+        from cspmeasures.xlsx_write import report_workbook
+
+        _write_atomically(Path(args.output), report_workbook(report, catalogue))
+        return 0
     text = render_report(
         report, args.format, catalogue=catalogue, tablefmt=args.tablefmt, colour=colour
     )
@@ -596,6 +633,26 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    catalogue = load_catalogue(args.catalogue)
+    year = catalogue.year
+    if args.year is not None:
+        try:
+            year = parse_year(args.year, catalogue.calendar)
+        except PeriodError as exc:
+            raise UsageError(f"--year: {exc}") from None
+        if year > catalogue.year:
+            raise UsageError(
+                f"--year: {year.label} is after the catalogue's year {catalogue.year.label}, "
+                "so its figures could not be read against it"
+            )
+    from cspmeasures.xlsx_write import returns_template
+
+    _write_atomically(Path(args.output), returns_template(catalogue, year))
+    print(f"{args.output}: a returns template for {year.label}", file=sys.stderr)
+    return 0
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(schema_json())
     return 0
@@ -606,6 +663,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "evaluate": _evaluate,
     "explain": _explain,
     "list": _list,
+    "template": _template,
     "schema": _schema,
 }
 
@@ -621,18 +679,20 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
+def _write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or a workbook's bytes) to ``path`` via a temporary file and a
+    rename: never a half-written file.
 
     An existing file keeps its permissions; a new one gets those the umask gives. A path
     that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if path.is_symlink():
             path = path.resolve()
         if path.exists() and not path.is_file():
-            with path.open("w", encoding="utf-8") as stream:
-                stream.write(text)
+            with path.open("wb") as raw:
+                raw.write(data)
             return
         mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
         directory = path.parent if str(path.parent) else Path(".")
@@ -642,8 +702,8 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as exc:

@@ -50,6 +50,7 @@ __all__ = [
     "RETURNS_TEMPLATE_CATEGORY",
     "WIDE_COMPONENTS",
     "WIDE_DESCRIPTIVE",
+    "column_letter",
     "read_workbook_actuals",
     "sheet_reference",
 ]
@@ -187,7 +188,7 @@ class _SheetRowReader(_RowReader):
     def place(self, line: int, column: int | None) -> str | None:
         if column is None:
             return f"{self.sheet}!{line}:{line}"
-        return f"{self.sheet}!{_letter(column)}{line}"
+        return f"{self.sheet}!{column_letter(column)}{line}"
 
     def row_location(self, line: int) -> tuple[str, str]:
         where = f"{self.sheet}!{line}:{line}"
@@ -200,7 +201,8 @@ def _worksheet() -> type[Worksheet]:
     return Worksheet
 
 
-def _letter(column: int) -> str:
+def column_letter(column: int) -> str:
+    """A column's letters: 1 is A, 28 is AB."""
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(column))
@@ -352,7 +354,7 @@ class _SheetRows:
         names = check_header(
             reader,
             [
-                (written, _Cell(written.strip().lower(), header_row, c), f"column {_letter(c)}")
+                (written, _Cell(written.strip().lower(), header_row, c), f"column {column_letter(c)}")
                 for c, written in headings.items()
             ],
             header_row,
@@ -387,7 +389,7 @@ class _SheetRows:
                 reader.error(
                     _Cell(heading, header_row, column),
                     header_row,
-                    f"column {_letter(column)}",
+                    f"column {column_letter(column)}",
                     f"the heading {heading!r} is not a period: a wide sheet has a column per "
                     "period, headed like '2024-25 Q1', 'Sep-24' or a date such as "
                     f"'30/09/2024' (and may have {', '.join(WIDE_DESCRIPTIVE)} columns, "
@@ -399,7 +401,7 @@ class _SheetRows:
                 reader.error(
                     _Cell(component, header_row + 1, column),
                     header_row + 1,
-                    f"column {_letter(column)}",
+                    f"column {column_letter(column)}",
                     f"expected what the column holds under {heading!r}: one of "
                     f"{', '.join(WIDE_COMPONENTS)}, found {component!r}",
                 )
@@ -409,9 +411,9 @@ class _SheetRows:
                 reader.error(
                     _Cell(component, header_row + int(two_rows), column),
                     header_row,
-                    f"column {_letter(column)}",
+                    f"column {column_letter(column)}",
                     f"a second {component} column for {heading!r}: the first is column "
-                    f"{_letter(columns[component])}",
+                    f"{column_letter(columns[component])}",
                 )
                 continue
             columns[component] = column
