@@ -283,8 +283,8 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         metavar="DATE|PERIOD",
-        help="evaluate as at this date (2017-09-30) or the end of this period (2017-18 Q2); "
-        "default: today",
+        help="evaluate as at this date (30/09/2017, 30 Sep 2017 or 2017-09-30; day first) or "
+        "the end of this period (2017-18 Q2, Q2 2017/18, Sep-17); default: today",
     )
 
 
@@ -808,8 +808,12 @@ Conventions shared by every command:
 - `-` in place of a catalogue or actuals file reads it from standard input. Without
   `--actuals`, the actuals file the catalogue names is read, relative to the catalogue (to
   the current directory when the catalogue comes from standard input).
-- Without `--as-of` the report is as at today. `--as-of` takes a date (`2017-09-30`) or a
-  period (`2017-18 Q2`, meaning its last day).
+- Without `--as-of` the report is as at today. `--as-of` takes a date (`30/09/2017`,
+  `30 Sep 2017` or `2017-09-30`, always day first) or a period (`2017-18 Q2`, `Q2 2017/18`,
+  `Sep-17`, meaning its last day).
+- Actuals may be CSV, YAML or an Excel workbook (`--sheet NAME` picks its sheet); a CSV file
+  that is not UTF-8 needs `--encoding` (`cp1252` for Excel's CSV), and decimal commas are
+  refused unless `--decimal-comma` is given. See [Excel](excel.md).
 - Tables are coloured only when standard output is a terminal and `NO_COLOR` is not set.
 - `--output FILE` replaces FILE only once the whole report is written: a failed run leaves
   the old file as it was.
