@@ -257,3 +257,38 @@ def test_cli_as_of_takes_a_uk_date(tmp_path: Path, capsys: pytest.CaptureFixture
     assert (iso, uk) == (0, 0)
     assert capsys.readouterr().out == iso_out
     assert "status as at 2024-09-30" in iso_out
+
+
+# --- UK dates in the catalogue ---------------------------------------------------------
+
+BASELINE_PLAN = """\
+catalogue: {{id: b, title: B, year: 2024-25}}
+units: {{offence: a recorded offence}}
+themes: [{{id: t, title: T}}]
+measures:
+  - id: offences
+    title: Offences
+    theme: t
+    unit: offence
+    value: count
+    polarity: lower
+    baselines: [{{id: base, period: "{period}"}}]
+    target: 10% reduction on base
+"""
+
+
+def test_a_baseline_period_may_be_a_uk_date() -> None:
+    """A baseline 'period: 31/03/2024' is the quarter holding it, 2023-24 Q4: the same
+    judgement as 'period: 2023-24 Q4' (100 to 85 is a 15% reduction, target 10%)."""
+    import datetime as dt
+
+    import cspmeasures
+
+    rows = "measure,period,value\noffences,2023-24 Q4,100\noffences,2024-25 Q1,85\n"
+    results = []
+    for period in ("2023-24 Q4", "31/03/2024", "31 Mar 2024"):
+        catalogue = loads_catalogue(BASELINE_PLAN.format(period=period))
+        report = cspmeasures.evaluate(catalogue, loads_actuals(rows, catalogue), dt.date(2024, 6, 30))
+        results.append(report.to_dicts())
+    assert results[0] == results[1] == results[2]
+    assert results[0][0]["status"] == "met"

@@ -365,3 +365,25 @@ def test_bad_workbooks_exit_1_without_a_traceback(
     assert f"{path}" in err
     assert "Traceback" not in err
     assert "internal error" not in err
+
+
+def test_a_sheet_named_for_a_csv_file_is_refused(plan: Catalogue) -> None:
+    with pytest.raises(ActualsError) as info:
+        load_actuals(Q2_CSV, plan, sheet="Figures")
+    (problem,) = info.value.problems
+    assert problem.headline() == (
+        f"{Q2_CSV}: the sheet 'Figures' is named, but this file is not read as a workbook (.xlsx)"
+    )
+
+
+def test_an_xls_suffix_is_read_as_a_workbook_and_refused_clearly(
+    tmp_path: Path, plan: Catalogue
+) -> None:
+    """A real .xls file is told to be saved as .xlsx, not called binary text."""
+    path = tmp_path / "returns.xls"
+    path.write_bytes(OLE2 + b"\x00" * 600)
+    (headline,) = _problems(path, plan)
+    assert headline == (
+        f"{path}: this is an Excel 97-2003 workbook (.xls), not .xlsx: open it in Excel and save "
+        "it as an Excel Workbook (.xlsx)"
+    )

@@ -237,9 +237,7 @@ class _RowReader:
         column = cell.column if cell is not None else None
         snippet = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         place = self.place(line, column)
-        self.problems.append(
-            Problem(message, self.file, line, column, path, snippet, also, place)
-        )
+        self.problems.append(Problem(message, self.file, line, column, path, snippet, also, place))
 
     def row(self, cells: dict[str, _Cell], line: int, path: str) -> None:
         before = min(self.mark, len(self.problems))
@@ -813,7 +811,8 @@ def loads_actuals(
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _RowReader(catalogue, name, text.split("\n"), decimal_comma=decimal_comma)
     return read_rows(
-        reader, lambda: _yaml_rows(text, name, reader) if kind == "yaml" else _csv_rows(text, reader)
+        reader,
+        lambda: _yaml_rows(text, name, reader) if kind == "yaml" else _csv_rows(text, reader),
     )
 
 
@@ -856,6 +855,16 @@ def load_actuals(
     ``decimal_comma`` reads ``0,753`` as 0.753.
     """
     kind = format or ("xlsx" if str(path).lower().endswith(_EXCEL_SUFFIXES) else None)
+    if sheet is not None and kind != "xlsx":
+        raise ActualsError(
+            [
+                Problem(
+                    f"the sheet {sheet!r} is named, but this file is not read as a workbook "
+                    "(.xlsx)",
+                    str(path) if str(path) != "-" else "<stdin>",
+                )
+            ]
+        )
     try:
         data, name = read_bytes(path, max_bytes, "actuals")
         if kind == "xlsx":

@@ -565,7 +565,10 @@ class _Reader:
     ) -> None:
         """The measure's keys whose values are read in its unit: baselines, comparators,
         target, tolerance."""
-        baselines = self.baselines(items.get("baselines"), f"{path}.baselines", context, calendar)
+        frequency = fields.get("frequency", Frequency.QUARTER)
+        baselines = self.baselines(
+            items.get("baselines"), f"{path}.baselines", context, calendar, frequency
+        )
         comparators = self.comparators(items.get("comparators"), f"{path}.comparators", context)
         fields["baselines"] = tuple(baselines)
         fields["comparators"] = tuple(comparators)
@@ -754,8 +757,15 @@ class _Reader:
         return periods
 
     def baselines(
-        self, node: YNode | None, path: str, context: MeasureContext, calendar: Calendar
+        self,
+        node: YNode | None,
+        path: str,
+        context: MeasureContext,
+        calendar: Calendar,
+        frequency: Frequency,
     ) -> list[Baseline]:
+        """The measure's baselines; a period is read with the measure's frequency, so that
+        a date (30/09/2016) names the period that holds it."""
         result: list[Baseline] = []
         seen: dict[str, YNode] = {}
         for index, item in enumerate(self.sequence(node, path, "baselines")):
@@ -774,7 +784,7 @@ class _Reader:
                 self.attempt(
                     mapping.items["period"],
                     f"{item_path}.period",
-                    partial(parse_period, period, calendar),
+                    partial(parse_period, period, calendar, frequency),
                 )
             if value is None and period is None and "value" not in mapping.items:
                 self.error(
