@@ -219,3 +219,53 @@ def test_report_text_is_never_a_formula(plan: Catalogue, tmp_path: Path) -> None
     cell = openpyxl.load_workbook(path)[VISITS_SHEET]["B4"]
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://x")\\x07'
+
+
+MIXED_PLAN = """\
+catalogue: {id: mixed, title: Mixed plan, year: 2024-25}
+units: {visit: a visit}
+themes: [{id: t, title: "Safety: all [areas]"}]
+measures:
+  - {id: plan, title: Plan agreed, theme: t, polarity: none,
+     target: {milestone: Plan agreed, due: 31/03/2025}}
+  - {id: training, title: Training, theme: t, polarity: none,
+     target: {judged: Training continues}}
+  - {id: calls, title: Calls answered, theme: t, unit: visit, value: count,
+     polarity: higher, frequency: monthly, target: none}
+"""
+
+
+def test_a_mixed_sheet_reads_back_states_judgements_and_months(tmp_path: Path) -> None:
+    """Milestones take a state and evidence, judged aims a judgement, and a monthly count
+    its months beside the quarters; each cell reads back to its period."""
+    catalogue_path = tmp_path / "plan.yaml"
+    catalogue_path.write_text(MIXED_PLAN, encoding="utf-8")
+    catalogue = cspmeasures.load_catalogue(catalogue_path)
+    path = tmp_path / "returns.xlsx"
+    assert main(["template", str(catalogue_path), "-o", str(path)]) == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Safety all areas"]  # ':', '[' and ']' cannot name a sheet
+    sheet = book.active
+    columns = _columns(sheet)
+    # April, May, June, then Q1's columns, ...: 12 months of value and flag, 4 quarters of
+    # state, judgement, evidence and flag
+    assert len(columns) == 12 * 2 + 4 * 4
+    assert list(columns)[:3] == [("2024-04", "value"), ("2024-04", "flag"), ("2024-05", "value")]
+    rows = {sheet.cell(r, 1).value: r for r in range(3, 6)}
+    state = sheet.cell(rows["plan"], columns["2024-25 Q2", "state"])
+    assert not state.protection.locked
+    state.value = "in-progress"
+    sheet.cell(rows["plan"], columns["2024-25 Q2", "evidence"]).value = "Draft agreed in July"
+    assert sheet.cell(rows["training"], columns["2024-25 Q2", "state"]).protection.locked
+    sheet.cell(rows["training"], columns["2024-25 Q2", "judgement"]).value = "on-track"
+    sheet.cell(rows["calls"], columns["2024-05", "value"]).value = 14
+    assert sheet.cell(rows["calls"], columns["2024-25 Q1", "state"]).protection.locked
+    book.save(path)
+    expected = cspmeasures.loads_actuals(
+        "measure,period,state,judgement,evidence,value\n"
+        "plan,2024-25 Q2,in-progress,,Draft agreed in July,\n"
+        "training,2024-25 Q2,,on-track,,\n"
+        "calls,May 2024,,,,14\n",
+        catalogue,
+    )
+    assert sorted(load_actuals(path, catalogue), key=str) == sorted(expected, key=str)

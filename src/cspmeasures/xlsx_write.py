@@ -83,7 +83,7 @@ def _fill(colour: str) -> Any:
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of ``[]:*?/\\``), unique in ``used``."""
-    name = re.sub(r"[\[\]:*?/\\]", " ", " ".join(title.split())).strip("' ") or "Sheet"
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split()).strip("'") or "Sheet"
     name = name[:_SHEET_NAME_LIMIT].rstrip()
     candidate, n = name, 1
     while candidate.lower() in used:
