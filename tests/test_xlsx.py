@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -327,21 +328,70 @@ def test_a_million_row_sheet_is_refused_quickly(tmp_path: Path, plan: Catalogue)
     rows = b"".join(
         b'<row r="%d"><c r="B%d" t="n"><v>1</v></c></row>' % (n, n) for n in range(1, 1_000_001)
     )
-    source = zipfile.ZipFile(good)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                start, end = data.index(b"<sheetData>") + 11, data.index(b"</sheetData>")
-                data = data[:start] + rows + data[end:]
-            target.writestr(info.filename, data)
-    path = tmp_path / "huge.xlsx"
-    path.write_bytes(buffer.getvalue())
+
+    def million_rows(xml: bytes) -> bytes:
+        start, end = xml.index(b"<sheetData>") + 11, xml.index(b"</sheetData>")
+        return xml[:start] + rows + xml[end:]
+
+    path = _with_sheet_xml(tmp_path / "huge.xlsx", good, million_rows)
     started = time.perf_counter()
     assert _problems(path, plan) == [
         f"{path}: a sheet (xl/worksheets/sheet1.xml) has more than {MAX_SHEET_ROWS:,} rows, the "
         "limit for a workbook: keep larger data sets in CSV"
+    ]
+    assert time.perf_counter() - started < 10
+
+
+def _with_sheet_xml(path: Path, source: Path, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of the workbook ``source`` whose first sheet's XML is ``change``d."""
+    original = zipfile.ZipFile(source)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(info.filename, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_merged_cells_covering_a_whole_sheet_are_refused_before_parsing(
+    tmp_path: Path, plan: Catalogue
+) -> None:
+    """A merge of A1:XFD1000 (16,384,000 cells) would make an object a cell."""
+    good = _wide(tmp_path / "g.xlsx", [["measure", "2024-25 Q1"], ["home-safety-visits", 1]])
+    path = _with_sheet_xml(
+        tmp_path / "merged.xlsx",
+        good,
+        lambda xml: xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1000"/></mergeCells>'
+        ),
+    )
+    started = time.perf_counter()
+    assert _problems(path, plan) == [
+        f"{path}: a sheet (xl/worksheets/sheet1.xml) has merged cells covering more than "
+        "1,000,000 cells: unmerge them"
+    ]
+    assert time.perf_counter() - started < 10
+
+
+def test_a_cell_in_the_last_column_does_not_make_every_column_read(
+    tmp_path: Path, plan: Catalogue
+) -> None:
+    """A stray value in XFD2 (column 16,384) of a 20,000-row sheet is reported, quickly."""
+    rows = [["measure", "2024-25 Q1"]] + [["home-safety-visits", 1]] + [[None]] * 20_000
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Returns"
+    for row in rows[:2]:
+        sheet.append(row)
+    sheet["XFD2"] = "stray"
+    sheet["A20002"] = None
+    path = save(book, tmp_path / "wide.xlsx")
+    started = time.perf_counter()
+    assert _problems(path, plan) == [
+        f"{path}:Returns!XFD2: row 2: a cell under no heading: give its column one"
     ]
     assert time.perf_counter() - started < 10
 

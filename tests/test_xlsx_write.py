@@ -269,3 +269,18 @@ def test_a_mixed_sheet_reads_back_states_judgements_and_months(tmp_path: Path) -
         catalogue,
     )
     assert sorted(load_actuals(path, catalogue), key=str) == sorted(expected, key=str)
+
+
+def test_a_template_sheet_hidden_by_a_partner_is_refused_not_skipped(
+    tmp_path: Path, plan: Catalogue
+) -> None:
+    """Every sheet of a template is read: hiding one must not lose its figures silently."""
+    path = _template(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book[VISITS_SHEET]["E3"] = 32
+    book[VISITS_SHEET].sheet_state = "hidden"
+    book.save(path)
+    with pytest.raises(cspmeasures.ActualsError) as info:
+        load_actuals(path, plan)
+    (problem,) = info.value.problems
+    assert problem.message.startswith(f"the sheet {VISITS_SHEET!r} is hidden")

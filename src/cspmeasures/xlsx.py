@@ -68,8 +68,14 @@ WIDE_DESCRIPTIVE = ("title", "theme", "unit", "target", "tolerance", "frequency"
 #: how many rows may come before the header row
 _HEADER_SEARCH_ROWS = 20
 
+#: the most cells merged ranges may cover in a sheet (openpyxl makes an object for each)
+MAX_MERGED_CELLS = 1_000_000
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"'
+)
 
 
 def _openpyxl() -> Any:
@@ -77,11 +83,7 @@ def _openpyxl() -> Any:
         import openpyxl
     except ImportError:  # pragma: no cover - the test extra installs it
         raise ActualsError(
-            [
-                Problem(
-                    "reading Excel workbooks needs openpyxl: pip install 'cspmeasures[excel]'"
-                )
-            ]
+            [Problem("reading Excel workbooks needs openpyxl: pip install 'cspmeasures[excel]'")]
         ) from None
     return openpyxl
 
@@ -132,22 +134,43 @@ def _check_container(data: bytes, file: str) -> None:
 
 
 def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
-    """Refuse a sheet with more than MAX_SHEET_ROWS rows, counting its row tags as the part
-    unpacks (a million rows take well under a second)."""
-    rows = 0
+    """Refuse a sheet with more than MAX_SHEET_ROWS rows, or merged ranges covering more than
+    MAX_MERGED_CELLS cells, counting as the part unpacks (a million rows take well under a
+    second)."""
+    rows = merged = 0
     tail = b""
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             block = tail + chunk
-            rows += len(_ROW_TAG.findall(block))
-            tail = block[-16:]
-            rows -= len(_ROW_TAG.findall(tail))
+            rows += len(_ROW_TAG.findall(block)) - len(_ROW_TAG.findall(tail))
+            merged += sum(_area(m) for m in _MERGE.finditer(block)) - sum(
+                _area(m) for m in _MERGE.finditer(tail)
+            )
+            tail = block[-96:]
+            if merged > MAX_MERGED_CELLS:
+                raise _refuse(
+                    f"a sheet ({member.filename}) has merged cells covering more than "
+                    f"{MAX_MERGED_CELLS:,} cells: unmerge them",
+                    file,
+                )
             if rows > MAX_SHEET_ROWS:
                 raise _refuse(
                     f"a sheet ({member.filename}) has more than {MAX_SHEET_ROWS:,} rows, the "
                     "limit for a workbook: keep larger data sets in CSV",
                     file,
                 )
+
+
+def _area(match: re.Match[bytes]) -> int:
+    """How many cells a merged range ``A1:C3`` covers (9)."""
+    from openpyxl.utils import column_index_from_string
+
+    if match[3] is None:
+        return 1
+    columns = abs(
+        column_index_from_string(match[3].decode()) - column_index_from_string(match[1].decode())
+    )
+    return (columns + 1) * (abs(int(match[4]) - int(match[2])) + 1)
 
 
 def _is_text(data: bytes) -> bool:
@@ -217,7 +240,7 @@ def _chosen_sheets(book: Workbook, file: str, sheet: str | None) -> list[Workshe
             what = "worksheet" if sheet in book.sheetnames else "sheet"
             raise _refuse(f"the workbook has no {what} {sheet!r}: its sheets are {listed}", file)
     elif book.properties.category == RETURNS_TEMPLATE_CATEGORY:
-        chosen = [ws for ws in worksheets if ws.sheet_state == "visible"]
+        chosen = worksheets  # a hidden one is refused below, never passed over
     else:
         if not worksheets:
             raise _refuse("the workbook has no worksheets", file)
@@ -264,10 +287,21 @@ class _SheetRows:
         self.values = values
         self.formulas = formulas
         self.merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for merged in values.merged_cells.ranges:
+        #: the columns of each row that hold something (a value, a formula, or a merged
+        #: cell's share of one): only these are visited, however wide the sheet claims to be
+        self.filled: dict[int, set[int]] = {}
+        for (row, column), cell in values._cells.items():
+            formula = formulas._cells.get((row, column))
+            if cell.value is not None or (formula is not None and formula.value is not None):
+                self.filled.setdefault(row, set()).add(column)
+        for merged in values.merged_cells.ranges:  # their area is bounded by _check_container
+            if merged.min_col not in self.filled.get(merged.min_row, ()):
+                continue
             for row in range(merged.min_row, merged.max_row + 1):
                 for column in range(merged.min_col, merged.max_col + 1):
                     self.merged[row, column] = (merged.min_row, merged.min_col)
+                    self.filled.setdefault(row, set()).add(column)
+        self.row_numbers = sorted(r for r in self.filled if r <= MAX_SHEET_ROWS)
 
     def text(self, row: int, column: int, *, report: bool = True) -> str | None:
         """The cell's text as the row checks read it, or ``None`` (reported, unless not
@@ -296,24 +330,24 @@ class _SheetRows:
         self.reader.error(_Cell("", row, column), row, f"row {row}", message)
 
     def rows(self) -> Iterator[tuple[dict[str, _Cell], int, str]]:
-        last_row = min(self.values.max_row, MAX_SHEET_ROWS)
-        last_column = self.values.max_column
-        header_row = self._header_row(last_row, last_column)
+        header_row = self._header_row()
         if header_row is None:
             return
         headings = {
             c: text
-            for c in range(1, last_column + 1)
+            for c in sorted(self.filled.get(header_row, ()))
             if (text := self.text(header_row, c) or "")
         }
         if "period" in {h.lower() for h in headings.values()}:
-            yield from self._long(header_row, headings, last_row, last_column)
+            yield from self._long(header_row, headings)
         else:
-            yield from self._wide(header_row, headings, last_row, last_column)
+            yield from self._wide(header_row, headings)
 
-    def _header_row(self, last_row: int, last_column: int) -> int | None:
-        for row in range(1, min(last_row, _HEADER_SEARCH_ROWS) + 1):
-            for column in range(1, last_column + 1):
+    def _header_row(self) -> int | None:
+        for row in self.row_numbers:
+            if row > _HEADER_SEARCH_ROWS:
+                break
+            for column in self.filled[row]:
                 value = self.values.cell(row, column).value
                 if isinstance(value, str) and value.strip().lower() == "measure":
                     return row
@@ -329,32 +363,41 @@ class _SheetRows:
         return None
 
     def _data_rows(
-        self, first: int, last_row: int, columns: Iterable[int]
+        self, first: int, columns: Iterable[int]
     ) -> Iterator[tuple[int, dict[int, str]]]:
-        """Each row below the header with a cell filled, as its cells' texts by column."""
-        wanted = list(columns)
-        for row in range(first, last_row + 1):
+        """Each row from ``first`` with a cell filled, as its cells' texts by column."""
+        wanted = set(columns)
+        for row in self.row_numbers:
+            if row < first:
+                continue
             self.reader.mark = len(self.reader.problems)
-            texts = {c: t for c in wanted if (t := self.text(row, c))}
+            texts = {c: t for c in sorted(self.filled[row] & wanted) if (t := self.text(row, c))}
             if texts:  # a row of refused cells only has had its say
                 yield row, texts
 
-    def _unheaded(self, header_row: int, last_row: int, columns: Iterable[int]) -> None:
-        """Report figures in columns that have no heading."""
-        for column in columns:
-            for row in range(header_row + 1, last_row + 1):
-                if self.values.cell(row, column).value not in (None, ""):
-                    self.report(row, column, "a cell under no heading: give its column one")
-                    break
+    def _unheaded(self, header_row: int, headed: Iterable[int]) -> None:
+        """Report the first figure of each column that has no heading."""
+        known = set(headed)
+        reported: set[int] = set()
+        for row in self.row_numbers:
+            if row <= header_row:
+                continue
+            for column in sorted(self.filled[row] - known - reported):
+                self.report(row, column, "a cell under no heading: give its column one")
+                reported.add(column)
 
     def _long(
-        self, header_row: int, headings: dict[int, str], last_row: int, last_column: int
+        self, header_row: int, headings: dict[int, str]
     ) -> Iterator[tuple[dict[str, _Cell], int, str]]:
         reader = self.reader
         names = check_header(
             reader,
             [
-                (written, _Cell(written.strip().lower(), header_row, c), f"column {column_letter(c)}")
+                (
+                    written,
+                    _Cell(written.strip().lower(), header_row, c),
+                    f"column {column_letter(c)}",
+                )
                 for c, written in headings.items()
             ],
             header_row,
@@ -362,13 +405,13 @@ class _SheetRows:
         if names is None:
             return
         by_column = dict(zip(headings, names, strict=True))
-        self._unheaded(header_row, last_row, set(range(1, last_column + 1)) - set(headings))
-        for row, texts in self._data_rows(header_row + 1, last_row, by_column):
+        self._unheaded(header_row, headings)
+        for row, texts in self._data_rows(header_row + 1, by_column):
             cells = {by_column[c]: _Cell(t, row, c) for c, t in texts.items()}
             yield cells, row, f"row {row}"
 
     def _wide(
-        self, header_row: int, headings: dict[int, str], last_row: int, last_column: int
+        self, header_row: int, headings: dict[int, str]
     ) -> Iterator[tuple[dict[str, _Cell], int, str]]:
         reader = self.reader
         measure_column = next(c for c, h in headings.items() if h.strip().lower() == "measure")
@@ -421,9 +464,9 @@ class _SheetRows:
         if len(reader.problems) > reader.mark and not periods:
             return
         used = {measure_column} | {c for cols in periods.values() for c in cols.values()}
-        self._unheaded(header_row, last_row, set(range(1, last_column + 1)) - set(headings))
+        self._unheaded(header_row, headings)
         first = header_row + 1 + int(two_rows)
-        for row, texts in self._data_rows(first, last_row, sorted(used)):
+        for row, texts in self._data_rows(first, used):
             measure = texts.get(measure_column)
             measure_cell = _Cell(measure or "", row, measure_column)
             if measure is None:
