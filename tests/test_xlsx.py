@@ -17,7 +17,7 @@ import pytest
 import cspmeasures
 from cspmeasures.actuals import load_actuals
 from cspmeasures.cli import main
-from cspmeasures.errors import ActualsError
+from cspmeasures.errors import ActualsError, Problem
 from cspmeasures.model import Catalogue
 from cspmeasures.xlsx import MAX_SHEET_ROWS
 from xlsx_helpers import save
@@ -437,3 +437,92 @@ def test_an_xls_suffix_is_read_as_a_workbook_and_refused_clearly(
         f"{path}: this is an Excel 97-2003 workbook (.xls), not .xlsx: open it in Excel and save "
         "it as an Excel Workbook (.xlsx)"
     )
+
+
+# --- generated workbooks ---------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cspmeasures.xlsx import read_workbook_actuals  # noqa: E402
+
+_PLAN = cspmeasures.load_catalogue(PLAN)
+
+
+def _good_bytes() -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return _officer_workbook(Path(folder) / "good.xlsx").read_bytes()
+
+
+GOOD_BYTES = _good_bytes()
+SHEET_XML = zipfile.ZipFile(io.BytesIO(GOOD_BYTES)).read("xl/worksheets/sheet1.xml")
+
+
+def _rezipped(sheet_xml: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(GOOD_BYTES))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else source.read(info)
+            target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def _problems_of(data: bytes) -> tuple[Problem, ...]:
+    """The workbook's problems (none when it reads); any other exception fails the test."""
+    try:
+        read_workbook_actuals(data, "returns.xlsx", _PLAN)
+    except ActualsError as error:
+        return error.problems
+    return ()
+
+
+@given(st.data())
+def test_a_damaged_workbook_is_refused_never_a_crash(data: st.DataObject) -> None:
+    """Truncated, overwritten, or with its sheet's XML changed inside a sound zip."""
+    kind = data.draw(st.sampled_from(["truncate", "overwrite", "xml"]))
+    if kind == "truncate":
+        damaged = GOOD_BYTES[: data.draw(st.integers(0, len(GOOD_BYTES) - 1))]
+    elif kind == "overwrite":
+        at = data.draw(st.integers(0, len(GOOD_BYTES) - 8))
+        damaged = GOOD_BYTES[:at] + data.draw(st.binary(min_size=1, max_size=8)) + GOOD_BYTES[at + 8 :]
+    else:
+        at = data.draw(st.integers(0, len(SHEET_XML) - 1))
+        cut = data.draw(st.integers(0, 40))
+        insert = data.draw(st.sampled_from([b"", b"<", b">", b'"', b"<v>x</v>", b"<f>1/0</f>", b"9" * 30, b"\xff"]))
+        damaged = _rezipped(SHEET_XML[:at] + insert + SHEET_XML[at + cut :])
+    assert all(p.file == "returns.xlsx" for p in _problems_of(damaged))
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-(10**18), 10**18),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(dt.date(1900, 3, 1), dt.date(9999, 12, 31)),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+    st.sampled_from(["0,753", "1,234", "75.3%", "n/a", "-", "provisional", "in-progress", "=1/0"]),
+)
+
+
+@given(
+    st.lists(st.sampled_from(["2024-25 Q1", "Q2 2024/25", "Sep-24", "30/09/2024", "Total", "title", None]), min_size=1, max_size=4),
+    st.lists(st.lists(CELL_VALUES, min_size=5, max_size=5), max_size=4),
+)
+def test_any_cells_give_rows_or_located_problems(
+    headings: list[str | None], rows: list[list[object]]
+) -> None:
+    """Whatever a partner types, every problem names its sheet and, where it can, its cell."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Returns"
+    sheet.append(["measure", *headings])
+    for row in rows:
+        sheet.append([data if i else data or "home-safety-visits" for i, data in enumerate(row)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    for problem in _problems_of(buffer.getvalue()):
+        assert problem.place is not None
+        assert problem.place.startswith("Returns!")
