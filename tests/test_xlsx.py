@@ -526,3 +526,11 @@ def test_any_cells_give_rows_or_located_problems(
     for problem in _problems_of(buffer.getvalue()):
         assert problem.place is not None
         assert problem.place.startswith("Returns!")
+
+
+def test_a_wide_row_without_a_measure_id_is_reported_once(tmp_path: Path, plan: Catalogue) -> None:
+    path = _wide(
+        tmp_path / "r.xlsx",
+        [["measure", "2024-25 Q1", "2024-25 Q2"], [None, 32, 19]],
+    )
+    assert _problems(path, plan) == [f"{path}:Returns!A2: row 2: the row has no measure id"]

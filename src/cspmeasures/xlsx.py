@@ -341,7 +341,7 @@ class _SheetRows:
             for c in sorted(self.filled.get(header_row, ()))
             if (text := self.text(header_row, c) or "")
         }
-        if "period" in {h.lower() for h in headings.values()}:
+        if "period" in {h.strip().lower() for h in headings.values()}:
             yield from self._long(header_row, headings)
         else:
             yield from self._wide(header_row, headings)
@@ -417,6 +417,7 @@ class _SheetRows:
         self, header_row: int, headings: dict[int, str]
     ) -> Iterator[tuple[dict[str, _Cell], int, str]]:
         reader = self.reader
+        header_mark = len(reader.problems)
         measure_column = next(c for c, h in headings.items() if h.strip().lower() == "measure")
         below = {
             c: (self.text(header_row + 1, c, report=False) or "").strip().lower()
@@ -464,7 +465,7 @@ class _SheetRows:
                 continue
             columns[component] = column
             period_cells.setdefault(heading, _Cell(heading, header_row, column))
-        if len(reader.problems) > reader.mark and not periods:
+        if len(reader.problems) > header_mark and not periods:
             return
         used = {measure_column} | {c for cols in periods.values() for c in cols.values()}
         self._unheaded(header_row, headings)
@@ -473,7 +474,7 @@ class _SheetRows:
             measure = texts.get(measure_column)
             measure_cell = _Cell(measure or "", row, measure_column)
             if measure is None:
-                yield {}, row, f"row {row}"  # the checks report the missing id, once
+                self.report(row, measure_column, "the row has no measure id")
                 continue
             for heading, columns in periods.items():
                 cells = {
