@@ -212,7 +212,8 @@ class _RowReader:
         self.problems: list[Problem] = []
         self.measures = {m.id: m for m in catalogue.measures}
         self.count_units = frozenset(u.name for u in catalogue.units)
-        self.seen: dict[tuple[str, Period], tuple[str, str]] = {}
+        #: where each (measure, period) was first given: its row_token
+        self.seen: dict[tuple[str, Period], int | str] = {}
         self.contexts: dict[str, MeasureContext] = {}
         self.observations: list[Observation] = []
         #: the number of problems before the current row (set by the row readers), so that a
@@ -226,9 +227,13 @@ class _RowReader:
         """A spreadsheet's name for a cell or row (none for text files)."""
         return None
 
-    def row_location(self, line: int) -> tuple[str, str]:
-        """A row's place, in a sentence ('on line 5') and after the file name ('5')."""
-        return f"on line {line}", str(line)
+    def row_token(self, line: int) -> int | str:
+        """A row's place as written after the file name: its line, ``5``."""
+        return line
+
+    def row_phrase(self, token: int | str) -> str:
+        """A row's place (its :meth:`row_token`) in a sentence: ``on line 5``."""
+        return f"on line {token}"
 
     def error(
         self, cell: _Cell | None, line: int, path: str, message: str, also: str | None = None
@@ -254,16 +259,17 @@ class _RowReader:
             return
         key = (measure.id, period)
         if key in self.seen:
-            first, first_place = self.seen[key]
+            first = self.seen[key]
             self.error(
                 measure_cell,
                 line,
                 path,
-                f"a second row for {measure.id} in {period.label}: the first is {first}",
-                also=f"first at {self.file}:{first_place}",
+                f"a second row for {measure.id} in {period.label}: the first is "
+                f"{self.row_phrase(first)}",
+                also=f"first at {self.file}:{first}",
             )
             return
-        self.seen[key] = self.row_location(line)
+        token = self.seen[key] = self.row_token(line)
         context = self.contexts.get(measure.id)
         if context is None:
             context = self.contexts[measure.id] = MeasureContext(
@@ -303,7 +309,7 @@ class _RowReader:
                 judgement,
                 text["evidence"],
                 text["note"],
-                where=f"{self.file}:{self.row_location(line)[1]}",
+                where=f"{self.file}:{token}",
             )
         )
 
@@ -669,7 +675,8 @@ def check_header(
 
 
 def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell], int, str]]:
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     # Excel writes ';' between cells where ',' is the decimal separator
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
     stream = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

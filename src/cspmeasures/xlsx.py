@@ -216,9 +216,11 @@ class _SheetRowReader(_RowReader):
             return f"{self.sheet}!{line}:{line}"
         return f"{self.sheet}!{column_letter(column)}{line}"
 
-    def row_location(self, line: int) -> tuple[str, str]:
-        where = f"{self.sheet}!{line}:{line}"
-        return f"at {where}", where
+    def row_token(self, line: int) -> int | str:
+        return f"{self.sheet}!{line}:{line}"
+
+    def row_phrase(self, token: int | str) -> str:
+        return f"at {token}"
 
 
 def _worksheet() -> type[Worksheet]:
