@@ -812,8 +812,9 @@ def loads_actuals(
     else csv). ``decimal_comma`` reads ``0,753`` as 0.753 (and refuses ``0.753``)."""
     kind = format or ("yaml" if name.lower().endswith((".yaml", ".yml")) else "csv")
     if kind not in ("csv", "yaml"):
+        hint = " (a workbook is read from its file, with load_actuals)" if kind == "xlsx" else ""
         raise ActualsError(
-            [Problem(f"unknown actuals format {kind!r}: expected csv, yaml or xlsx", name)]
+            [Problem(f"unknown actuals format {kind!r}: expected csv or yaml{hint}", name)]
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _RowReader(catalogue, name, text.split("\n"), decimal_comma=decimal_comma)

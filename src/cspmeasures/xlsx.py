@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "MAX_MERGED_CELLS",
     "MAX_SHEET_ROWS",
     "MAX_WORKBOOK_XML_BYTES",
     "RETURNS_TEMPLATE_CATEGORY",
@@ -66,11 +67,10 @@ RETURNS_TEMPLATE_CATEGORY = "cspmeasures returns template"
 WIDE_COMPONENTS = tuple(c for c in COLUMNS if c not in ("measure", "period"))
 #: wide-layout columns kept for the reader and passed over
 WIDE_DESCRIPTIVE = ("title", "theme", "unit", "target", "tolerance", "frequency")
-#: how many rows may come before the header row
-_HEADER_SEARCH_ROWS = 20
-
 #: the most cells merged ranges may cover in a sheet (openpyxl makes an object for each)
 MAX_MERGED_CELLS = 1_000_000
+#: how many rows may come before the header row
+_HEADER_SEARCH_ROWS = 20
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
