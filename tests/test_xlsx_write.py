@@ -158,6 +158,15 @@ def test_template_year_after_the_catalogue_is_bad_usage(
     assert not (tmp_path / "r.xlsx").exists()
 
 
+def test_template_year_more_than_ten_years_back_is_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """2013-14 is eleven years before 2024-25: the loader would refuse its figures."""
+    assert main(["template", str(PLAN), "--year", "2013-14", "-o", str(tmp_path / "r.xlsx")]) == 2
+    assert "--year: 2013-14 is more than 10 years before" in capsys.readouterr().err
+    assert main(["template", str(PLAN), "--year", "2014-15", "-o", str(tmp_path / "r.xlsx")]) == 0
+
+
 def test_template_for_an_earlier_year_asks_for_its_quarters(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     assert main(["template", str(PLAN), "--year", "2023/24", "-o", str(path)]) == 0

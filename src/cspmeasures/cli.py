@@ -21,7 +21,7 @@ from typing import NoReturn, TextIO
 from tabulate import tabulate_formats
 
 from cspmeasures import __version__
-from cspmeasures.actuals import Actuals, load_actuals
+from cspmeasures.actuals import HISTORY_YEARS, Actuals, load_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.trend import Trend
 from cspmeasures.catalogue import load_catalogue
@@ -645,6 +645,12 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(
                 f"--year: {year.label} is after the catalogue's year {catalogue.year.label}, "
                 "so its figures could not be read against it"
+            )
+        if year < catalogue.year.shift(-HISTORY_YEARS):
+            raise UsageError(
+                f"--year: {year.label} is more than {HISTORY_YEARS} years before the "
+                f"catalogue's year {catalogue.year.label}, so its figures could not be read "
+                "against it"
             )
     from cspmeasures.xlsx_write import returns_template
 
