@@ -4,6 +4,7 @@ template filled and read back."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -293,3 +294,17 @@ def test_a_template_sheet_hidden_by_a_partner_is_refused_not_skipped(
         load_actuals(path, plan)
     (problem,) = info.value.problems
     assert problem.message.startswith(f"the sheet {VISITS_SHEET!r} is hidden")
+
+
+def test_without_openpyxl_excel_work_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The core runs without the excel extra; a workbook asks for it, exit 1, no traceback."""
+    workbook = _template(tmp_path)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    advice = "Excel workbooks need openpyxl, which is not installed: pip install 'cspmeasures[excel]'"
+    assert main(["template", str(PLAN), "-o", str(tmp_path / "r.xlsx")]) == 1
+    assert advice in capsys.readouterr().err
+    assert main(["validate", str(PLAN), "--actuals", str(workbook)]) == 1
+    assert advice in capsys.readouterr().err
+    assert main(["validate", str(PLAN), "--actuals", str(Q2_CSV)]) == 0

@@ -37,7 +37,7 @@ from cspmeasures.actuals import (
     check_header,
     read_rows,
 )
-from cspmeasures.errors import ActualsError, Problem
+from cspmeasures.errors import ActualsError, CspMeasuresError, Problem
 from cspmeasures.model import Catalogue
 from cspmeasures.periods import parse_date, parse_period
 
@@ -52,7 +52,9 @@ __all__ = [
     "RETURNS_TEMPLATE_CATEGORY",
     "WIDE_COMPONENTS",
     "WIDE_DESCRIPTIVE",
+    "ExcelUnavailable",
     "column_letter",
+    "openpyxl_module",
     "read_workbook_actuals",
     "sheet_reference",
 ]
@@ -79,12 +81,18 @@ _MERGE = re.compile(
 )
 
 
-def _openpyxl() -> Any:
+class ExcelUnavailable(CspMeasuresError, ImportError):
+    """openpyxl, which reading and writing workbooks needs, is not installed."""
+
+
+def openpyxl_module() -> Any:
+    """The openpyxl module, or :class:`ExcelUnavailable` saying how to install it."""
     try:
         import openpyxl
-    except ImportError:  # pragma: no cover - the test extra installs it
-        raise ActualsError(
-            [Problem("reading Excel workbooks needs openpyxl: pip install 'cspmeasures[excel]'")]
+    except ImportError:
+        raise ExcelUnavailable(
+            "Excel workbooks need openpyxl, which is not installed: pip install "
+            "'cspmeasures[excel]'"
         ) from None
     return openpyxl
 
@@ -185,7 +193,7 @@ def _is_text(data: bytes) -> bool:
 
 
 def _open(data: bytes, file: str, *, data_only: bool) -> Workbook:
-    openpyxl = _openpyxl()
+    openpyxl = openpyxl_module()
     try:
         book: Workbook = openpyxl.load_workbook(
             io.BytesIO(data), data_only=data_only, keep_links=False

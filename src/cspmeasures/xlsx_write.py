@@ -37,7 +37,7 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Period
 from cspmeasures.vocabulary import RAG
-from cspmeasures.xlsx import RETURNS_TEMPLATE_CATEGORY, column_letter
+from cspmeasures.xlsx import RETURNS_TEMPLATE_CATEGORY, column_letter, openpyxl_module
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
@@ -57,12 +57,6 @@ _HEADING_FILL = "DDEBF7"
 _NOT_APPLICABLE_FILL = "D9D9D9"
 _SHEET_NAME_LIMIT = 31
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _openpyxl() -> Any:
-    import openpyxl
-
-    return openpyxl
 
 
 def _styles() -> Any:
@@ -122,7 +116,7 @@ def _heading_row(sheet: Worksheet, row: int, headings: Sequence[str]) -> None:
 
 def report_workbook(report: Report, catalogue: Catalogue) -> bytes:
     """The status report as an xlsx workbook (see the module docstring)."""
-    book = _openpyxl().Workbook()
+    book = openpyxl_module().Workbook()
     book.remove(book.active)
     book.properties.title = report.title
     themes = {t.id: t for t in catalogue.themes}
@@ -278,7 +272,7 @@ def returns_template(catalogue: Catalogue, year: Period | None = None) -> bytes:
     """The returns template for ``year`` (default: the catalogue's): see the module
     docstring."""
     year = year or catalogue.year
-    book = _openpyxl().Workbook()
+    book = openpyxl_module().Workbook()
     book.remove(book.active)
     book.properties.category = RETURNS_TEMPLATE_CATEGORY
     book.properties.title = f"{' '.join(catalogue.title.split())}: returns {year.label}"
