@@ -217,8 +217,15 @@ def test_comparisons_milestones_judged_and_none(text: str, expected: Target) -> 
 
 def test_milestone_with_an_impossible_date_is_an_error() -> None:
     """A milestone's date is a real calendar date."""
-    with pytest.raises(ExpressionError, match="'2018-02-30' is not a date"):
+    with pytest.raises(ExpressionError, match="cannot read '2018-02-30' as a date: there is no such day"):
         parse_target("Services in place by 2018-02-30", HIGHER)
+
+
+def test_milestone_date_may_be_written_the_uk_way() -> None:
+    """'by 31/03/2018' and 'by 31 Mar 2018' are the same day as 'by 2018-03-31'."""
+    iso = parse_target("Services in place by 2018-03-31", HIGHER)
+    assert parse_target("Services in place by 31/03/2018", HIGHER) == iso
+    assert parse_target("Services in place by 31 Mar 2018", HIGHER) == iso
 
 
 def test_empty_target_is_an_error() -> None:
@@ -417,3 +424,11 @@ def test_percent_target_on_a_measure_without_a_unit_says_to_declare_percent() ->
     """'>= 75%' on a measure with no unit points at the missing 'unit: percent'."""
     with pytest.raises(ExpressionError, match="add 'unit: percent'"):
         parse_target(">= 75%", PLAIN)
+
+
+def test_status_rule_date_may_be_written_the_uk_way() -> None:
+    """'date >= 01/04/2018' and 'date >= 1 Apr 2018' are the ISO condition."""
+    context = MeasureContext("percent")
+    iso = parse_condition("date >= 2018-04-01", context)
+    assert parse_condition("date >= 01/04/2018", context) == iso
+    assert parse_condition("date >= 1 Apr 2018", context) == iso

@@ -26,13 +26,14 @@ FIN = Calendar.UK_FINANCIAL_YEAR
 CAL = Calendar.CALENDAR_YEAR
 MONTH, QUARTER, YEAR = Frequency.MONTH, Frequency.QUARTER, Frequency.YEAR
 
+DATES = "a date such as '30/09/2017', '30 Sep 2017' or '2017-09-30'"
 EXPECTED_FIN = (
-    "expected a label such as '2017-18 Q2', 'Q2 2017-18', '2017-09', '2017-18' "
-    "or a date such as '2017-09-30'"
+    "expected a label such as '2017-18 Q2', 'Q2 2017/18', 'Sep 2017', 'Sep-17', '2017-09', "
+    f"'2017-18' or {DATES}"
 )
 EXPECTED_CAL = (
-    "expected a label such as '2017 Q2', 'Q2 2017', '2017-09', '2017' "
-    "or a date such as '2017-09-30'"
+    "expected a label such as '2017 Q2', 'Q2 2017', 'Sep 2017', 'Sep-17', '2017-09', '2017' "
+    f"or {DATES}"
 )
 
 
@@ -347,7 +348,8 @@ def test_q5_message_matches_documented_example() -> None:
         parse_period("Q5 2017-18", FIN)
     assert str(info.value).startswith(
         "cannot read 'Q5 2017-18' as a period: expected a label such as '2017-18 Q2', "
-        "'Q2 2017-18', '2017-09', '2017-18' or a date such as '2017-09-30'"
+        "'Q2 2017/18', 'Sep 2017', 'Sep-17', '2017-09', '2017-18' or a date such as "
+        "'30/09/2017', '30 Sep 2017' or '2017-09-30'"
     )
 
 
@@ -431,14 +433,96 @@ def test_parse_date_accepts_iso() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2017-9-30", "30/09/2017", "20170930", "2017-09-30T00:00", "2017-09", "", "٢٠١٧-09-30"]
+    "text",
+    ["2017-9-30", "20170930", "2017-09-30T00:00", "2017-09", "", "٢٠١٧-09-30", "Sep 30", "30 Sep"],
 )
 def test_parse_date_rejects_other_forms(text: str) -> None:
-    """parse_date rejects anything but YYYY-MM-DD."""
+    """parse_date rejects what is not a date in one of its spellings, naming them."""
     with pytest.raises(PeriodError) as info:
         parse_date(text)
+    assert str(info.value) == f"cannot read {text!r} as a date: expected {DATES}"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("30/09/2024", date(2024, 9, 30)),
+        ("1/4/2024", date(2024, 4, 1)),
+        ("01-04-2024", date(2024, 4, 1)),
+        ("31.03.2025", date(2025, 3, 31)),
+        ("30 Sep 2024", date(2024, 9, 30)),
+        ("30 September 2024", date(2024, 9, 30)),
+        ("30-Sep-2024", date(2024, 9, 30)),
+        ("30-Sep-24", date(2024, 9, 30)),
+        ("05/06/2024", date(2024, 6, 5)),  # 5 June: day first, always
+    ],
+)
+def test_parse_date_reads_uk_dates_day_first(text: str, day: date) -> None:
+    """UK dates are read day first; a month's name may be short or long."""
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("09/30/2024", "there is no month 30: dates are read day first, as '30/09/2017'"),
+        ("30/09/24", "write the year in full, as '30/09/2024'"),
+    ],
+)
+def test_parse_date_refuses_ambiguous_and_american_dates(text: str, reason: str) -> None:
+    """A month-first date and a numeric two-digit year are refused, with the spellings."""
+    with pytest.raises(PeriodError) as info:
+        parse_date(text)
+    assert str(info.value) == f"cannot read {text!r} as a date: expected {DATES} ({reason})"
+
+
+def test_parse_date_refuses_a_day_that_does_not_exist_in_uk_form() -> None:
+    """31/02/2024 is no day, whichever spelling."""
+    with pytest.raises(PeriodError, match="there is no such day"):
+        parse_date("31/02/2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sep-24", "2024-09"),
+        ("sep-24", "2024-09"),
+        ("Sep 2024", "2024-09"),
+        ("Sept. 2024", "2024-09"),
+        ("Apr-24", "2024-04"),
+        ("Q2 2024/25", "2024-25 Q2"),
+        ("2024/25 Q2", "2024-25 Q2"),
+    ],
+)
+def test_parse_period_reads_uk_spreadsheet_labels(text: str, label: str) -> None:
+    """The labels officers' spreadsheets use, on the financial year."""
+    assert parse_period(text, FIN).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency", "label"),
+    [
+        ("30/09/2024", QUARTER, "2024-25 Q2"),
+        ("30 Sep 2024", QUARTER, "2024-25 Q2"),
+        ("01/01/2025", QUARTER, "2024-25 Q4"),
+        ("15/03/2025", MONTH, "2025-03"),
+        ("31/03/2025", YEAR, "2024-25"),
+    ],
+)
+def test_parse_period_reads_a_uk_date_as_the_period_containing_it(
+    text: str, frequency: Frequency, label: str
+) -> None:
+    """A UK date is the period of the frequency that holds it (1 Jan 2025 is 2024-25 Q4)."""
+    assert parse_period(text, FIN, frequency).label == label
+
+
+def test_month_then_two_digits_after_a_space_is_refused_as_ambiguous() -> None:
+    """'Sep 24' could be 24 September or September 2024: refused, with both spellings."""
+    with pytest.raises(PeriodError) as info:
+        parse_period("Sep 24", FIN)
     assert str(info.value) == (
-        f"cannot read {text!r} as a date: expected YYYY-MM-DD, such as '2017-09-30'"
+        f"cannot read 'Sep 24' as a period: {EXPECTED_FIN} ('Sep 24' could be 24 Sep or "
+        "Sep 2024: write 'Sep 2024' or 'Sep-24' for the month)"
     )
 
 

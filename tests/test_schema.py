@@ -28,6 +28,15 @@ def test_committed_schema_matches_the_code() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == schema_json()
 
 
+def test_the_tutorial_catalogue_finds_its_schema_beside_it() -> None:
+    """The tutorial's catalogue names a schema in its own folder (so the line still works
+    when the two are copied elsewhere), and that copy is the generated schema."""
+    examples = Path(__file__).resolve().parents[1] / "docs" / "examples"
+    first_line = (examples / "riverside-csp-2024-25.yaml").read_text(encoding="utf-8").split("\n")[0]
+    assert first_line == "# yaml-language-server: $schema=catalogue.schema.json"
+    assert (examples / "catalogue.schema.json").read_text(encoding="utf-8") == schema_json()
+
+
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     """The generated schema is itself valid under the JSON Schema meta-schema."""
     jsonschema.Draft202012Validator.check_schema(catalogue_schema())

@@ -9,7 +9,9 @@ note. ``load_actuals(path, catalogue)`` returns :class:`Actuals` or raises
 CSV columns (header required, any order): ``measure, period, value, numerator,
 denominator, reported, flag, state, judgement, evidence, note``; only ``measure`` and
 ``period`` are required. YAML: a mapping with an ``actuals:`` list of rows with the same
-keys.
+keys. Excel workbooks (``.xlsx``) are read by :mod:`cspmeasures.xlsx` into the same row
+checks. A decimal comma (``0,753``) is refused unless ``decimal_comma`` is given: it is
+never read as a thousands separator.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ import functools
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NoReturn
 
 import attrs
 
-from cspmeasures.catalogue import read_text
+from cspmeasures.catalogue import read_bytes
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
 from cspmeasures.model import (
@@ -45,7 +47,15 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Period, parse_period
 from cspmeasures.vocabulary import Status
-from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, parse_yaml
+from cspmeasures.yamlsource import (
+    EncodingProblem,
+    YMapping,
+    YNode,
+    YScalar,
+    YSequence,
+    decode,
+    parse_yaml,
+)
 
 __all__ = [
     "COLUMNS",
@@ -82,7 +92,12 @@ _MISSING = {"", "-", "n/a", "na", "null", "none"}
 #: which alone decides its value, so the reading is cached
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)%?")
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+#: 1,234 and 12,345.6: the first group has no leading zero, so '0,753' is not thousands
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$")
+#: 0,753 and 1.234,5: a number written with a decimal comma
+_DECIMAL_COMMA = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+%?$")
+#: 1.234 in a file read with decimal commas: a thousands dot or a decimal point?
+_DOTTED = re.compile(r"^[+-]?\d*\.\d+%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
 
@@ -208,16 +223,24 @@ class _Cell:
 
 
 class _RowReader:
-    """Checks rows against the catalogue, collecting every problem."""
+    """Checks rows against the catalogue, collecting every problem.
 
-    def __init__(self, catalogue: Catalogue, file: str, lines: list[str]) -> None:
+    Rows come from a row source (CSV, YAML, a worksheet) as cells with their line (or
+    sheet row) and column; :meth:`place` and :meth:`row_location` say where that is.
+    """
+
+    def __init__(
+        self, catalogue: Catalogue, file: str, lines: list[str], *, decimal_comma: bool = False
+    ) -> None:
         self.catalogue = catalogue
         self.file = file
         self.lines = lines
+        self.decimal_comma = decimal_comma
         self.problems: list[Problem] = []
         self.measures = {m.id: m for m in catalogue.measures}
         self.count_units = frozenset(u.name for u in catalogue.units)
-        self.seen: dict[tuple[str, Period], int] = {}
+        #: where each (measure, period) was first given: its row_token
+        self.seen: dict[tuple[str, Period], int | str] = {}
         self.contexts: dict[str, MeasureContext] = {}
         self.observations: list[Observation] = []
         #: the number of problems before the current row (set by the row readers), so that a
@@ -227,13 +250,30 @@ class _RowReader:
         self.latest = year.end
         self.earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
 
+    def place(self, line: int, column: int | None) -> str | None:
+        """A spreadsheet's name for a cell or row (none for text files)."""
+        return None
+
+    def row_token(self, line: int) -> int | str:
+        """A row's place as written after the file name: its line, ``5``."""
+        return line
+
+    def row_phrase(self, token: int | str) -> str:
+        """A row's place (its :meth:`row_token`) in a sentence: ``on line 5``."""
+        return f"on line {token}"
+
+    def row_where(self, token: int | str) -> str:
+        """A row's place (its :meth:`row_token`) as an Observation keeps it: ``FILE:5``."""
+        return f"{self.file}:{token}"
+
     def error(
         self, cell: _Cell | None, line: int, path: str, message: str, also: str | None = None
     ) -> None:
         line = cell.line if cell is not None else line
         column = cell.column if cell is not None else None
         snippet = self.lines[line - 1] if 0 < line <= len(self.lines) else None
-        self.problems.append(Problem(message, self.file, line, column, path, snippet, also))
+        place = self.place(line, column)
+        self.problems.append(Problem(message, self.file, line, column, path, snippet, also, place))
 
     def row(self, cells: dict[str, _Cell], line: int, path: str) -> None:
         before = min(self.mark, len(self.problems))
@@ -255,11 +295,12 @@ class _RowReader:
                 measure_cell,
                 line,
                 path,
-                f"a second row for {measure.id} in {period.label}: the first is {self.place(first)}",
-                also=f"first at {self.where(first)}",
+                f"a second row for {measure.id} in {period.label}: the first is "
+                f"{self.row_phrase(first)}",
+                also=f"first at {self.row_where(first)}",
             )
             return
-        self.seen[key] = line
+        token = self.seen[key] = self.row_token(line)
         context = self.contexts.get(measure.id)
         if context is None:
             context = self.contexts[measure.id] = MeasureContext(
@@ -299,17 +340,9 @@ class _RowReader:
                 judgement,
                 text["evidence"],
                 text["note"],
-                where=self.where(line),
+                where=self.row_where(token),
             )
         )
-
-    def place(self, line: int) -> str:
-        """Where a row is, in words: ``on line 3`` (a row source without lines says otherwise)."""
-        return f"on line {line}"
-
-    def where(self, line: int) -> str:
-        """Where a row is, as an Observation keeps it: ``FILE:LINE``."""
-        return f"{self.file}:{line}"
 
     def _measure(self, cell: _Cell | None, line: int, path: str) -> Measure | None:
         if cell is None or not cell.text:
@@ -372,6 +405,11 @@ class _RowReader:
         if cell is None or cell.text.lower() in _MISSING:
             return None
         text = cell.text
+        if "," in text or (self.decimal_comma and "." in text):
+            dotted = self._commas(text, cell, name, measure, line, path)
+            if dotted is None:
+                return None
+            text = dotted
         if name != "value" and _PLAIN_DECIMAL.fullmatch(text):
             # a component as most cells hold it: float() rounds a decimal string exactly
             # as float(Decimal(text)) does
@@ -381,8 +419,6 @@ class _RowReader:
                 cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
             )
             return None
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
         if name == "value":
             try:
                 if _PLAIN_NUMBER.fullmatch(text):
@@ -410,6 +446,38 @@ class _RowReader:
                 return None
             value = float(number)
         return self._checked(value, cell, name, measure, line, path)
+
+    def _commas(
+        self, text: str, cell: _Cell, name: str, measure: Measure, line: int, path: str
+    ) -> str | None:
+        """A number with commas (or, read with decimal commas, dots) in the form the other
+        checks read: thousands separators dropped, a decimal comma made a point."""
+        if self.decimal_comma:
+            if _DECIMAL_COMMA.match(text):
+                return text.replace(".", "").replace(",", ".")
+            if _DOTTED.match(text):
+                self.error(
+                    cell,
+                    line,
+                    f"{path}.{name}",
+                    f"expected {_number_wanted(name, measure)} with a decimal comma, found "
+                    f"{text!r}: with --decimal-comma a '.' could be a thousands separator or a "
+                    "decimal point, so it is refused",
+                )
+                return None
+            return text
+        if _THOUSANDS.match(text):
+            return text.replace(",", "")
+        if _DECIMAL_COMMA.match(text):
+            self.error(
+                cell,
+                line,
+                f"{path}.{name}",
+                f"expected {_number_wanted(name, measure)}, found {text!r}: decimal commas "
+                "are refused unless --decimal-comma is given",
+            )
+            return None
+        return text
 
     def _checked(
         self, value: float, cell: _Cell, name: str, measure: Measure, line: int, path: str
@@ -578,6 +646,17 @@ class _RowReader:
             )
 
 
+def _number_wanted(name: str, measure: Measure) -> str:
+    """The number a cell should hold, with an example, for a message."""
+    if name != "value":
+        return f"a number for the {name}, such as '753' or '75.3'"
+    if measure.is_percent:
+        return "a percentage such as '75.3%'"
+    if isinstance(measure.calculation, CountOf):
+        return "a whole number such as '753' or '1,234'"
+    return "a number such as '0.753' or '1,234.5'"
+
+
 #: period labels recur on every row: each is read once (parse_period is pure)
 _period_of = functools.lru_cache(maxsize=1 << 12)(parse_period)
 
@@ -597,8 +676,41 @@ def _has_kind(target: Target, kind: type) -> bool:
     return False
 
 
+def check_header(
+    reader: _RowReader, headings: list[tuple[str, _Cell, str]], line: int
+) -> list[str] | None:
+    """The column names of a header (as written, its cell, its path), lower-cased; ``None``
+    when one is unknown or repeated, or a required one is missing (each reported)."""
+    names = [cell.text for _, cell, _ in headings]
+    bad = False
+    for index, (written, cell, path) in enumerate(headings):
+        name = cell.text
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            reader.error(
+                cell,
+                line,
+                path,
+                f"unknown column {written!r}{hint}; expected some of: {', '.join(COLUMNS)}",
+            )
+            bad = True
+        elif names.index(name) != index:
+            reader.error(cell, line, path, f"the column {name!r} appears twice")
+            bad = True
+    for required in _REQUIRED:
+        if required not in names:
+            reader.error(None, line, "", f"the header has no {required!r} column")
+            bad = True
+    return None if bad else names
+
+
 def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell], int, str]]:
-    stream = csv.reader(io.StringIO(text, newline=""))
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    # Excel writes ';' between cells where ',' is the decimal separator
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    stream = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(stream, None)
     except csv.Error as exc:
@@ -609,29 +721,12 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
             None, 1, "", f"the CSV file is empty: expected a header row with {', '.join(COLUMNS)}"
         )
         return
-    names = [h.strip().lower() for h in header]
-    bad = False
-    for index, name in enumerate(names):
-        if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            reader.error(
-                _Cell(name, 1, None),
-                1,
-                f"column {index + 1}",
-                f"unknown column {header[index]!r}{hint}; expected some of: {', '.join(COLUMNS)}",
-            )
-            bad = True
-        elif names.index(name) != index:
-            reader.error(
-                _Cell(name, 1, None), 1, f"column {index + 1}", f"the column {name!r} appears twice"
-            )
-            bad = True
-    for required in _REQUIRED:
-        if required not in names:
-            reader.error(None, 1, "", f"the header has no {required!r} column")
-            bad = True
-    if bad:
+    names = check_header(
+        reader,
+        [(h, _Cell(h.strip().lower(), 1, None), f"column {i + 1}") for i, h in enumerate(header)],
+        1,
+    )
+    if names is None:
         return
     line = 1
     while True:
@@ -737,19 +832,35 @@ def _yaml_rows(
 
 
 def loads_actuals(
-    text: str, catalogue: Catalogue, name: str = "<string>", *, format: str | None = None
+    text: str,
+    catalogue: Catalogue,
+    name: str = "<string>",
+    *,
+    format: str | None = None,
+    decimal_comma: bool = False,
 ) -> Actuals:
-    """Read actuals text; ``format`` is ``csv`` or ``yaml`` (default: from ``name``'s suffix, else csv)."""
+    """Read actuals text; ``format`` is ``csv`` or ``yaml`` (default: from ``name``'s suffix,
+    else csv). ``decimal_comma`` reads ``0,753`` as 0.753 (and refuses ``0.753``)."""
     kind = format or ("yaml" if name.lower().endswith((".yaml", ".yml")) else "csv")
     if kind not in ("csv", "yaml"):
+        hint = " (a workbook is read from its file, with load_actuals)" if kind == "xlsx" else ""
         raise ActualsError(
-            [Problem(f"unknown actuals format {kind!r}: expected csv or yaml", name)]
+            [Problem(f"unknown actuals format {kind!r}: expected csv or yaml{hint}", name)]
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    reader = _RowReader(catalogue, name, text.split("\n"))
+    reader = _RowReader(catalogue, name, text.split("\n"), decimal_comma=decimal_comma)
+    return read_rows(
+        reader,
+        lambda: _yaml_rows(text, name, reader) if kind == "yaml" else _csv_rows(text, reader),
+    )
+
+
+def read_rows(
+    reader: _RowReader, rows: Callable[[], Iterable[tuple[dict[str, _Cell], int, str]]]
+) -> Actuals:
+    """Check every row a row source yields; the actuals, or every problem found."""
     try:
-        rows = _yaml_rows(text, name, reader) if kind == "yaml" else _csv_rows(text, reader)
-        for cells, line, path in rows:
+        for cells, line, path in rows():
             reader.row(cells, line, path)
     except CatalogueError as exc:
         raise ActualsError(exc.problems) from None
@@ -758,16 +869,55 @@ def loads_actuals(
     return Actuals(tuple(reader.observations))
 
 
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+_ENCODING_HINT = (
+    "save it as UTF-8, or give its encoding with --encoding (Excel's 'CSV (Comma "
+    "delimited)' is --encoding cp1252) or 'actuals_encoding:' in the catalogue"
+)
+
+
 def load_actuals(
     path: str | os.PathLike[str],
     catalogue: Catalogue,
     *,
     format: str | None = None,
     max_bytes: int = MAX_ACTUALS_BYTES,
+    encoding: str | None = None,
+    decimal_comma: bool = False,
+    sheet: str | None = None,
 ) -> Actuals:
-    """Read an actuals file (CSV or YAML by suffix; ``-`` reads standard input as CSV)."""
+    """Read an actuals file: CSV, YAML or an Excel workbook by suffix (or ``format``);
+    ``-`` reads standard input as CSV.
+
+    ``encoding`` (default: the catalogue's ``actuals_encoding``, else UTF-8) is a CSV or
+    YAML file's text encoding; ``sheet`` a workbook's sheet (default: the first);
+    ``decimal_comma`` reads ``0,753`` as 0.753.
+    """
+    kind = format or ("xlsx" if str(path).lower().endswith(_EXCEL_SUFFIXES) else None)
+    if sheet is not None and kind != "xlsx":
+        raise ActualsError(
+            [
+                Problem(
+                    f"the sheet {sheet!r} is named, but this file is not read as a workbook "
+                    "(.xlsx)",
+                    str(path) if str(path) != "-" else "<stdin>",
+                )
+            ]
+        )
     try:
-        text, name = read_text(path, max_bytes, "actuals")
+        data, name = read_bytes(path, max_bytes, "actuals")
+        if kind == "xlsx":
+            from cspmeasures.xlsx import read_workbook_actuals
+
+            return read_workbook_actuals(
+                data, name, catalogue, sheet=sheet, decimal_comma=decimal_comma
+            )
+        try:
+            text = decode(data, name, encoding or catalogue.actuals_encoding, _ENCODING_HINT)
+        except EncodingProblem as exc:
+            raise CatalogueError.single(str(exc), name) from None
     except CatalogueError as exc:
+        if isinstance(exc, ActualsError):
+            raise
         raise ActualsError(exc.problems) from None
-    return loads_actuals(text, catalogue, name, format=format)
+    return loads_actuals(text, catalogue, name, format=format, decimal_comma=decimal_comma)

@@ -65,9 +65,18 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.periods import Calendar, Frequency, parse_period, parse_year
+from cspmeasures.periods import Calendar, Frequency, parse_date, parse_period, parse_year
 from cspmeasures.vocabulary import Polarity, Status
-from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
+from cspmeasures.yamlsource import (
+    EncodingProblem,
+    YMapping,
+    YNode,
+    YScalar,
+    YSequence,
+    decode,
+    parse_yaml,
+    text_encoding,
+)
 
 __all__ = [
     "MAX_CATALOGUE_BYTES",
@@ -96,6 +105,7 @@ CATALOGUE_KEYS = {
     "calendar": False,
     "year": True,
     "actuals": False,
+    "actuals_encoding": False,
     "judge_on": False,
     "description": False,
 }
@@ -304,7 +314,7 @@ class _Reader:
         """Run a parser on a scalar, turning its ValueError into a located problem."""
         try:
             return action()
-        except (ExpressionError, units.UnitProblem, PeriodError) as exc:
+        except (ExpressionError, units.UnitProblem, PeriodError, EncodingProblem) as exc:
             self.error(node, path, str(exc))
             return None
 
@@ -329,6 +339,13 @@ class _Reader:
             fields["organisation"] = self.optional_text(header, "organisation", "catalogue")
             fields["description"] = self.optional_text(header, "description", "catalogue")
             fields["actuals"] = self.optional_text(header, "actuals", "catalogue")
+            encoding = self.optional_text(header, "actuals_encoding", "catalogue")
+            if encoding is not None:
+                fields["actuals_encoding"] = self.attempt(
+                    header.items["actuals_encoding"],
+                    "catalogue.actuals_encoding",
+                    partial(text_encoding, encoding),
+                )
             if "calendar" in header.items:
                 words = {c.value: c for c in Calendar}
                 calendar = (
@@ -548,7 +565,10 @@ class _Reader:
     ) -> None:
         """The measure's keys whose values are read in its unit: baselines, comparators,
         target, tolerance."""
-        baselines = self.baselines(items.get("baselines"), f"{path}.baselines", context, calendar)
+        frequency = fields.get("frequency", Frequency.QUARTER)
+        baselines = self.baselines(
+            items.get("baselines"), f"{path}.baselines", context, calendar, frequency
+        )
         comparators = self.comparators(items.get("comparators"), f"{path}.comparators", context)
         fields["baselines"] = tuple(baselines)
         fields["comparators"] = tuple(comparators)
@@ -737,8 +757,15 @@ class _Reader:
         return periods
 
     def baselines(
-        self, node: YNode | None, path: str, context: MeasureContext, calendar: Calendar
+        self,
+        node: YNode | None,
+        path: str,
+        context: MeasureContext,
+        calendar: Calendar,
+        frequency: Frequency,
     ) -> list[Baseline]:
+        """The measure's baselines; a period is read with the measure's frequency, so that
+        a date (30/09/2016) names the period that holds it."""
         result: list[Baseline] = []
         seen: dict[str, YNode] = {}
         for index, item in enumerate(self.sequence(node, path, "baselines")):
@@ -757,7 +784,7 @@ class _Reader:
                 self.attempt(
                     mapping.items["period"],
                     f"{item_path}.period",
-                    partial(parse_period, period, calendar),
+                    partial(parse_period, period, calendar, frequency),
                 )
             if value is None and period is None and "value" not in mapping.items:
                 self.error(
@@ -954,16 +981,10 @@ class _Reader:
             due = None
             if "due" in node.items:
                 due_node = node.items["due"]
-                due_text = self.text(due_node, f"{path}.due", "a date (YYYY-MM-DD)")
+                due_text = self.text(due_node, f"{path}.due", "a date such as 31/03/2018")
                 if due_text is not None:
-                    try:
-                        due = dt.date.fromisoformat(due_text)
-                    except ValueError:
-                        self.error(
-                            due_node,
-                            f"{path}.due",
-                            f"expected a date YYYY-MM-DD, found {due_text!r}",
-                        )
+                    due = self.attempt(due_node, f"{path}.due", partial(parse_date, due_text))
+                    if due is None:
                         return None
             return None if description is None else MilestoneTarget(description, due)
         if form == "judged":
@@ -1126,6 +1147,12 @@ def loads_catalogue(text: str, name: str = "<string>") -> Catalogue:
 
 def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[str, str]:
     """Read a file as UTF-8 text under a size limit; ``-`` reads standard input."""
+    data, name = read_bytes(path, max_bytes, what)
+    return decode(data, name), name
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[bytes, str]:
+    """Read a file's bytes under a size limit; ``-`` reads standard input."""
     name = str(path)
     try:
         if name == "-":
@@ -1147,7 +1174,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
         mib, rest = divmod(max_bytes, 1024 * 1024)
         limit = f"{mib} MiB" if mib and not rest else f"{max_bytes:,} bytes"
         raise CatalogueError.single(f"the {what} file is larger than the limit of {limit}", name)
-    return decode(data, name), name
+    return data, name
 
 
 def load_catalogue(
@@ -1306,6 +1333,7 @@ def catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
             "calendar": catalogue.calendar.value,
             "year": catalogue.year.label,
             "actuals": catalogue.actuals,
+            "actuals_encoding": catalogue.actuals_encoding,
             "judge_on": catalogue.judge_on.value,
             "description": catalogue.description,
         }

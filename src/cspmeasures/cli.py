@@ -23,7 +23,7 @@ import attrs
 from tabulate import tabulate_formats
 
 from cspmeasures import __version__
-from cspmeasures.actuals import Actuals, load_actuals
+from cspmeasures.actuals import HISTORY_YEARS, Actuals, load_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.trend import Trend
 from cspmeasures.catalogue import load_catalogue
@@ -42,11 +42,12 @@ from cspmeasures.model import (
     Ratio,
     ReductionOf,
 )
-from cspmeasures.periods import parse_date, parse_period
+from cspmeasures.periods import parse_date, parse_period, parse_year
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.schema import schema_json
 from cspmeasures.sql import DEFAULT_QUERY, load_actuals_sql, shown_url
 from cspmeasures.vocabulary import Polarity, Status
+from cspmeasures.yamlsource import EncodingProblem, text_encoding
 
 __all__ = ["build_parser", "explain_text", "main", "reference_markdown"]
 
@@ -157,9 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate_cmd.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=(*FORMATS, "xlsx"),
         default="table",
-        help="output format: " + ", ".join(FORMATS) + " (default: table)",
+        help="output format: " + ", ".join(FORMATS) + " or xlsx (an Excel workbook: a sheet "
+        "per priority with RAG fills, and a data sheet; needs --output) (default: table)",
     )
     evaluate_cmd.add_argument(
         "--tablefmt",
@@ -215,6 +217,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="tabulate's table format for --format table (default: simple)",
     )
 
+    template = commands.add_parser(
+        "template",
+        help="write an Excel returns template for partners to fill in",
+        description="Write an Excel workbook for collecting a year's figures: a sheet per "
+        "theme, a row per\nmeasure and, for each period, the cells the measure needs (a "
+        "value, or a numerator\nand denominator; a state or judgement with its evidence; a "
+        "flag; a note), with units\nand targets shown, checked entries and locked headings. The "
+        "filled workbook is read back\nas actuals as it stands: --actuals returns.xlsx.",
+        epilog="example:\n  cspmeasures template docs/examples/riverside-csp-2024-25.yaml "
+        "--year 2024-25 -o returns.xlsx",
+        formatter_class=_formatter,
+        parents=[debug],
+    )
+    template.add_argument("catalogue", help="the catalogue YAML file, or - for standard input")
+    template.add_argument(
+        "--year",
+        metavar="YEAR",
+        help="the year whose periods the template asks for, such as 2024-25 (default: the "
+        "catalogue's)",
+    )
+    template.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the workbook to write (.xlsx); it is replaced only once the whole workbook is "
+        "written",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the catalogue's JSON Schema, or with --report that of the JSON output",
@@ -247,8 +278,27 @@ def _actuals_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--actuals",
         metavar="FILE",
-        help="the actuals CSV or YAML file, or - for standard input (default: the file the "
-        "catalogue names, relative to the catalogue)",
+        help="the actuals CSV, YAML or Excel (.xlsx) file, or - for standard input (default: "
+        "the file the catalogue names, relative to the catalogue)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (default: the first; every sheet of a returns "
+        "template)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV or YAML actuals file that is not UTF-8, such as "
+        "cp1252 for Excel's 'CSV (Comma delimited)' (default: the catalogue's "
+        "actuals_encoding, else UTF-8)",
+    )
+    parser.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="read a comma in a number as the decimal point (0,753 is 0.753); without it "
+        "decimal commas are refused",
     )
     parser.add_argument(
         "--actuals-db",
@@ -267,8 +317,8 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         metavar="DATE|PERIOD",
-        help="evaluate as at this date (2017-09-30) or the end of this period (2017-18 Q2); "
-        "default: today",
+        help="evaluate as at this date (30/09/2017, 30 Sep 2017 or 2017-09-30; day first) or "
+        "the end of this period (2017-18 Q2, Q2 2017/18, Sep-17); default: today",
     )
 
 
@@ -308,7 +358,19 @@ def _load_actuals(args: argparse.Namespace, catalogue: Catalogue) -> Actuals:
     path = _actuals_path(args, catalogue)
     if path is None:
         raise UsageError("the catalogue names no actuals file: give one with --actuals FILE")
-    return load_actuals(path, catalogue)
+    return _read_actuals(args, path, catalogue)
+
+
+def _read_actuals(args: argparse.Namespace, path: str, catalogue: Catalogue) -> Actuals:
+    """The actuals at ``path``, read with the command line's --sheet, --encoding and
+    --decimal-comma."""
+    return load_actuals(
+        path,
+        catalogue,
+        encoding=args.encoding,
+        decimal_comma=args.decimal_comma,
+        sheet=args.sheet,
+    )
 
 
 def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
@@ -411,6 +473,13 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         and out.isatty()
         and not os.environ.get("NO_COLOR")
     )
+    if args.format == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx writes a workbook: give the file with --output FILE")
+        from cspmeasures.xlsx_write import report_workbook
+
+        _write_atomically(Path(args.output), report_workbook(report, catalogue))
+        return 0
     text = render_report(
         report, args.format, catalogue=catalogue, tablefmt=args.tablefmt, colour=colour
     )
@@ -646,6 +715,32 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    catalogue = load_catalogue(args.catalogue)
+    year = catalogue.year
+    if args.year is not None:
+        try:
+            year = parse_year(args.year, catalogue.calendar)
+        except PeriodError as exc:
+            raise UsageError(f"--year: {exc}") from None
+        if year > catalogue.year:
+            raise UsageError(
+                f"--year: {year.label} is after the catalogue's year {catalogue.year.label}, "
+                "so its figures could not be read against it"
+            )
+        if year < catalogue.year.shift(-HISTORY_YEARS):
+            raise UsageError(
+                f"--year: {year.label} is more than {HISTORY_YEARS} years before the "
+                f"catalogue's year {catalogue.year.label}, so its figures could not be read "
+                "against it"
+            )
+    from cspmeasures.xlsx_write import returns_template
+
+    _write_atomically(Path(args.output), returns_template(catalogue, year))
+    print(f"{args.output}: a returns template for {year.label}", file=sys.stderr)
+    return 0
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(report_schema_json() if args.report else schema_json())
     return 0
@@ -656,6 +751,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "evaluate": _evaluate,
     "explain": _explain,
     "list": _list,
+    "template": _template,
     "schema": _schema,
 }
 
@@ -671,18 +767,20 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
+def _write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or a workbook's bytes) to ``path`` via a temporary file and a
+    rename: never a half-written file.
 
     An existing file keeps its permissions; a new one gets those the umask gives. A path
     that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if path.is_symlink():
             path = path.resolve()
         if path.exists() and not path.is_file():
-            with path.open("w", encoding="utf-8") as stream:
-                stream.write(text)
+            with path.open("wb") as raw:
+                raw.write(data)
             return
         mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
         directory = path.parent if str(path.parent) else Path(".")
@@ -692,8 +790,8 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as exc:
@@ -718,6 +816,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(
                 "the catalogue and the actuals cannot both be read from standard input"
             )
+        if getattr(args, "encoding", None):
+            try:
+                text_encoding(args.encoding)
+            except EncodingProblem as exc:
+                raise UsageError(f"--encoding: {exc}") from None
         return _COMMANDS[args.command](args, sys.stdout)
     except CatalogueError as exc:
         for problem in exc.problems:
@@ -793,8 +896,12 @@ Conventions shared by every command:
 - `-` in place of a catalogue or actuals file reads it from standard input. Without
   `--actuals`, the actuals file the catalogue names is read, relative to the catalogue (to
   the current directory when the catalogue comes from standard input).
-- Without `--as-of` the report is as at today. `--as-of` takes a date (`2017-09-30`) or a
-  period (`2017-18 Q2`, meaning its last day).
+- Without `--as-of` the report is as at today. `--as-of` takes a date (`30/09/2017`,
+  `30 Sep 2017` or `2017-09-30`, always day first) or a period (`2017-18 Q2`, `Q2 2017/18`,
+  `Sep-17`, meaning its last day).
+- Actuals may be CSV, YAML or an Excel workbook (`--sheet NAME` picks its sheet); a CSV file
+  that is not UTF-8 needs `--encoding` (`cp1252` for Excel's CSV), and decimal commas are
+  refused unless `--decimal-comma` is given. See [Excel](excel.md).
 - Tables are coloured only when standard output is a terminal and `NO_COLOR` is not set.
 - `--output FILE` replaces FILE only once the whole report is written: a failed run leaves
   the old file as it was.

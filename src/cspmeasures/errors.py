@@ -51,10 +51,15 @@ class Problem:
     snippet: str | None = None
     #: a second location, e.g. the first of two duplicate keys
     also: str | None = None
+    #: a spreadsheet cell or row (``Sheet!C12``, ``Sheet!12:12``), shown in place of the
+    #: line and column (which then hold the row and column numbers)
+    place: str | None = None
 
     @property
     def location(self) -> str:
-        """``FILE:LINE:COL`` (as much of it as is known)."""
+        """``FILE:LINE:COL`` (as much of it as is known), or ``FILE:Sheet!C12``."""
+        if self.place is not None:
+            return f"{self.file}:{self.place}"
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))

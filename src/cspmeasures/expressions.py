@@ -37,6 +37,7 @@ import attrs
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, Tolerance
+from cspmeasures.errors import PeriodError
 from cspmeasures.model import (
     AllOfTarget,
     AmountTarget,
@@ -51,7 +52,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency
+from cspmeasures.periods import Frequency, parse_date
 from cspmeasures.vocabulary import Polarity
 
 __all__ = [
@@ -133,7 +134,11 @@ _CHANGE = re.compile(
     r"(?:\s+(?:on|against|from|compared with|compared to)\s+(?P<base>\S.*))?$",
     re.IGNORECASE,
 )
-_MILESTONE = re.compile(r"^(?P<text>.+?)\s+(?:by|due)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
+#: '... by 2018-03-31' (or any date parse_date reads: '... by 31/03/2018', '... by 31 Mar 2018')
+_MILESTONE = re.compile(
+    r"^(?P<text>.+?)\s+(?:by|due)\s+"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}[ -][A-Za-z]+\.?[ -]\d{4})$"
+)
 _BETWEEN = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNORECASE)
 
 
@@ -316,9 +321,9 @@ def _change(match: re.Match[str], context: MeasureContext, source: str) -> Chang
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ExpressionError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
+        return parse_date(text)
+    except PeriodError as exc:
+        raise ExpressionError(str(exc)) from None
 
 
 def parse_tolerance(text: str, context: MeasureContext) -> Tolerance:

@@ -374,6 +374,8 @@ class Catalogue:
     measures: tuple[Measure, ...] = ()
     units: tuple[CountUnit, ...] = ()
     actuals: str | None = None
+    #: the text encoding of a CSV actuals file that is not UTF-8 (``cp1252`` for Excel's CSV)
+    actuals_encoding: str | None = None
     judge_on: JudgeOn = JudgeOn.UNROUNDED
     description: str | None = None
 

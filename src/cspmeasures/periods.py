@@ -268,7 +268,21 @@ _QUARTER_FORMS = (
     re.compile(r"(?P<y1>[0-9]{4})" + _SEP + _QUARTER, _FLAGS),
     re.compile(_QUARTER + _SEP + r"(?P<y1>[0-9]{4})", _FLAGS),
 )
-_MONTH_NAMED = re.compile(r"(?P<name>[a-z]+)" + _SEP + r"(?P<y>[0-9]{4})", _FLAGS)
+#: a month by name: Sep 2017, September 2017, Sep-17 (a two-digit year only after a dash:
+#: 'Sep 17' could be the 17th)
+_MONTH_NAMED = re.compile(
+    r"(?P<name>[a-z]+)\.?(?:" + _SEP + r"(?P<y>[0-9]{4})|\s*-\s*(?P<yy>[0-9]{2}))", _FLAGS
+)
+_MONTH_SPACE_NN = re.compile(r"(?P<name>[a-z]+)\.?\s+(?P<nn>[0-9]{1,2})", _FLAGS)
+#: a UK date, day first: 30/09/2017, 30-09-2017, 30.09.2017 (the year in full)
+_DAY_FIRST = re.compile(
+    r"(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*(?P<y>[0-9]+)", _FLAGS
+)
+#: a date with the month named: 30 Sep 2017, 30 September 2017, 30-Sep-2017, 30-Sep-17
+_DAY_MONTH_NAMED = re.compile(
+    r"(?P<d>[0-9]{1,2})" + _SEP + r"(?P<name>[a-z]+)\.?" + _SEP + r"(?P<y>[0-9]{4}|[0-9]{2})",
+    _FLAGS,
+)
 
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -278,14 +292,15 @@ _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)})
 _MONTHS["sept"] = 9
 
+_DATES_EXPECTED = "a date such as '30/09/2017', '30 Sep 2017' or '2017-09-30'"
 _EXPECTED = {
     Calendar.UK_FINANCIAL_YEAR: (
-        "expected a label such as '2017-18 Q2', 'Q2 2017-18', '2017-09', '2017-18' "
-        "or a date such as '2017-09-30'"
+        "expected a label such as '2017-18 Q2', 'Q2 2017/18', 'Sep 2017', 'Sep-17', "
+        f"'2017-09', '2017-18' or {_DATES_EXPECTED}"
     ),
     Calendar.CALENDAR_YEAR: (
-        "expected a label such as '2017 Q2', 'Q2 2017', '2017-09', '2017' "
-        "or a date such as '2017-09-30'"
+        "expected a label such as '2017 Q2', 'Q2 2017', 'Sep 2017', 'Sep-17', '2017-09', "
+        f"'2017' or {_DATES_EXPECTED}"
     ),
 }
 _YEARS_WRITTEN = {
@@ -385,11 +400,33 @@ def _read_label(text: str, calendar: Calendar, frequency: Frequency | None) -> P
         return Period.of(calendar, Frequency.YEAR, _calendar_year(calendar, m["y"]))
     m = _MONTH_NAMED.fullmatch(text)
     if m:
-        month = _MONTHS.get(m["name"].lower())
-        if month is None:
-            raise _Unreadable(f"{m['name']!r} is not the name of a month")
-        return _on(calendar, _month(int(m["y"]), month, m["name"]))
+        year = _full_year(m["y"] or m["yy"])
+        return _on(calendar, _month(year, _month_named(m["name"]), m["name"]))
+    m = _MONTH_SPACE_NN.fullmatch(text)
+    if m and m["name"].lower() in _MONTHS:
+        name, nn = m["name"], m["nn"]
+        raise _Unreadable(
+            f"{text!r} could be {int(nn)} {name} or {name} 20{int(nn):02d}: write "
+            f"'{name} 20{int(nn):02d}' or '{name}-{int(nn):02d}' for the month"
+        )
     raise _Unreadable()
+
+
+def _full_year(written: str) -> int:
+    """A year as written beside a month's name: ``2017``, or ``17`` for 2017."""
+    return 2000 + int(written) if len(written) == 2 else int(written)
+
+
+def _month_named(name: str) -> int:
+    month = _MONTHS.get(name.lower())
+    if month is None:
+        raise _Unreadable(f"{name!r} is not the name of a month")
+    return month
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is written as a date (which may still name no real day)."""
+    return any(p.fullmatch(text) for p in (_DATE, _DAY_FIRST, _DAY_MONTH_NAMED))
 
 
 def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = None) -> Period:
@@ -400,10 +437,12 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
     * quarters: ``2017-18 Q2``, ``2017/18 Q2``, ``2017/2018 Q2``, ``2017-18-Q2``,
       ``Q2 2017-18``, ``Q2 2017/18`` (financial year); ``2017 Q2``, ``Q2 2017``
       (calendar year);
-    * months: ``2017-09``, ``Sep 2017``, ``September 2017``;
+    * months: ``2017-09``, ``Sep 2017``, ``September 2017``, ``Sep-17`` (a two-digit
+      year is 20YY);
     * years: ``2017-18``, ``2017/18``, ``2017/2018`` (financial); ``2017`` (calendar);
-    * an ISO date ``2017-09-30``: the period of ``frequency`` that contains it, so a
-      date needs a ``frequency``.
+    * a date (any form :func:`parse_date` reads: ``2017-09-30``, ``30/09/2017``,
+      ``30 Sep 2017``): the period of ``frequency`` that contains it, so a date needs a
+      ``frequency``.
 
     A label names its own frequency, and that period is returned even when it differs
     from ``frequency``: the caller decides whether that is an error. ``frequency``
@@ -416,7 +455,7 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
             f"cannot read {text!r} as a period: expected text, not {type(text).__name__}"
         )
     stripped = text.strip()
-    if _DATE.fullmatch(stripped):
+    if _is_date(stripped):
         day = parse_date(stripped)
         if frequency is None:
             raise PeriodError(
@@ -463,13 +502,43 @@ def parse_year(text: str, calendar: Calendar) -> Period:
 
 
 def parse_date(text: str) -> date:
-    """Read a strict ISO date ``YYYY-MM-DD`` (surrounding whitespace ignored)."""
+    """Read a date, day first as written in the UK (surrounding whitespace ignored).
+
+    Accepted: ``2017-09-30`` (ISO), ``30/09/2017``, ``30-09-2017``, ``30.09.2017`` (day,
+    month, year in full: always day first), ``30 Sep 2017``, ``30 September 2017``,
+    ``30-Sep-2017`` and ``30-Sep-17`` (a two-digit year beside a month's name is 20YY).
+    A numeric date with a two-digit year (``30/09/17``) is refused as ambiguous.
+    """
     stripped = text.strip() if isinstance(text, str) else ""
-    m = _DATE.fullmatch(stripped)
-    expected = "expected YYYY-MM-DD, such as '2017-09-30'"
-    if not m:
-        raise PeriodError(f"cannot read {text!r} as a date: {expected}")
+    expected = f"expected {_DATES_EXPECTED}"
     try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        m = _DATE.fullmatch(stripped)
+        if m:
+            return _day(int(m["y"]), int(m["m"]), int(m["d"]))
+        m = _DAY_FIRST.fullmatch(stripped)
+        if m:
+            if len(m["y"]) != 4:
+                raise _Unreadable(
+                    f"write the year in full, as '{int(m['d']):02d}/{int(m['m']):02d}/20{m['y'][-2:]}'"
+                    if len(m["y"]) == 2
+                    else None
+                )
+            if int(m["m"]) > 12:
+                raise _Unreadable(
+                    f"there is no month {m['m']}: dates are read day first, as '30/09/2017'"
+                )
+            return _day(int(m["y"]), int(m["m"]), int(m["d"]))
+        m = _DAY_MONTH_NAMED.fullmatch(stripped)
+        if m:
+            return _day(_full_year(m["y"]), _month_named(m["name"]), int(m["d"]))
+    except _Unreadable as err:
+        reason = f" ({err.reason})" if err.reason else ""
+        raise PeriodError(f"cannot read {text!r} as a date: {expected}{reason}") from None
     except ValueError:
         raise PeriodError(f"cannot read {text!r} as a date: there is no such day") from None
+    raise PeriodError(f"cannot read {text!r} as a date: {expected}")
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The date, or ValueError when there is no such day."""
+    return date(year, month, day)

@@ -38,11 +38,11 @@ class _RecordReader(_RowReader):
         super().__init__(catalogue, name, [])
         self.item = item
 
-    def place(self, line: int) -> str:
-        return f"{self.item}[{line}]"
+    def row_phrase(self, token: int | str) -> str:
+        return f"{self.item}[{token}]"
 
-    def where(self, line: int) -> str:
-        return f"{self.file}[{line}]"
+    def row_where(self, token: int | str) -> str:
+        return f"{self.file}[{token}]"
 
 
 def cell_text(value: object) -> str | None:

@@ -44,6 +44,7 @@ _DESCRIPTIONS = {
     "year": "The reporting year, e.g. 2017-18.",
     "calendar": "uk-financial-year (Q1 = April to June) or calendar-year.",
     "actuals": "The actuals file, relative to the catalogue.",
+    "actuals_encoding": "The text encoding of a CSV actuals file that is not UTF-8, such as cp1252.",
 }
 
 
@@ -152,6 +153,7 @@ def catalogue_schema() -> dict[str, Any]:
         "calendar": _words({c.value: c for c in Calendar}),
         "year": {"type": ["string", "integer"]},
         "actuals": _TEXT,
+        "actuals_encoding": _TEXT,
         "judge_on": _words({j.value: j for j in JudgeOn}),
         "description": _TEXT,
     }

@@ -16,6 +16,7 @@ iterative pass:
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,19 +117,42 @@ class YSequence:
 YNode = YScalar | YMapping | YSequence
 
 
-def decode(data: bytes, file: str) -> str:
-    """Bytes -> text: UTF-8 (a BOM is allowed), CRLF line ends normalised; else a located error."""
+class EncodingProblem(ValueError):
+    """An encoding name Python does not know."""
+
+
+def text_encoding(name: str) -> str:
+    """The canonical name of a text encoding (``cp1252`` for ``windows-1252``), checked."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise EncodingProblem(
+            f"unknown text encoding {name!r}: expected one such as utf-8, cp1252 or latin-1"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise EncodingProblem(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def decode(
+    data: bytes, file: str, encoding: str | None = None, hint: str = "save it as UTF-8"
+) -> str:
+    """Bytes -> text: UTF-8 (a BOM is allowed) unless ``encoding`` is given, CRLF line ends
+    normalised; else a located error ending with ``hint``."""
     if b"\x00" in data[:8192]:
         raise CatalogueError.single(
             "this is a binary file, not text: expected UTF-8 YAML or CSV", file, 1
         )
+    name = text_encoding(encoding) if encoding else "utf-8"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig" if name == "utf-8" else name)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        described = "UTF-8" if name == "utf-8" else name
+        advice = hint if name == "utf-8" else "check the encoding the file was saved in"
         raise CatalogueError.single(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
-            "save it as UTF-8",
+            f"the file is not {described} text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}): {advice}",
             file,
             line,
         ) from None
