@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import io
 import os
 import re
 import sys
@@ -39,8 +40,10 @@ from cspmeasures.model import (
     Ratio,
     ReductionOf,
 )
-from cspmeasures.periods import parse_date, parse_period
+from cspmeasures.outputs import OutputError, output_target
+from cspmeasures.periods import Frequency, parse_date, parse_period, period_containing
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
+from cspmeasures.safetext import terminal_safe
 from cspmeasures.schema import schema_json
 from cspmeasures.vocabulary import Polarity, Status
 
@@ -269,13 +272,20 @@ def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except PeriodError:
-        pass
-    try:
-        return parse_period(text, catalogue.calendar).end
-    except PeriodError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        try:
+            day = parse_period(text, catalogue.calendar).end
+        except PeriodError as exc:
+            raise UsageError(f"--as-of: {exc}") from None
+    try:  # the year the date falls in must be one the calendar can hold
+        period_containing(day, Frequency.YEAR, catalogue.calendar)
+    except PeriodError:
+        raise UsageError(
+            f"--as-of: {text} is outside the supported dates: its year on the "
+            f"{catalogue.calendar.value} calendar would start before year 1"
+        ) from None
+    return day
 
 
 def _check_tablefmt(args: argparse.Namespace) -> None:
@@ -304,7 +314,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         if path is not None:
             actuals = load_actuals(path, catalogue)
             message += f"; {path}: valid: {len(actuals)} rows"
-    print(message, file=sys.stderr)
+    _say(message)
     return 0
 
 
@@ -320,6 +330,12 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
                     f" (themes: {', '.join(known)})"
                 )
     as_of = _as_of(args.as_of, catalogue)
+    target = None
+    if args.output is not None:
+        inputs = {"the catalogue": args.catalogue, "the actuals file": args.actuals}
+        if not args.actuals:
+            inputs["the actuals file"] = _actuals_path(args, catalogue)
+        target = output_target(args.output, inputs)
     actuals = _load_actuals(args, catalogue)
     report = evaluate(catalogue, actuals, as_of)
     if args.theme or args.status:
@@ -333,15 +349,15 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         report = type(report)(report.catalogue_id, report.title, report.as_of, kept)
     colour = (
         args.format == "table"
-        and args.output is None
+        and target is None
         and out.isatty()
         and not os.environ.get("NO_COLOR")
     )
     text = render_report(
         report, args.format, catalogue=catalogue, tablefmt=args.tablefmt, colour=colour
     )
-    if args.output:
-        _write_atomically(Path(args.output), text)
+    if target is not None:
+        _write_atomically(target, text)
     else:
         out.write(text)
     return 0
@@ -461,11 +477,14 @@ def explain_text(
     evaluation: Evaluation,
     as_of: dt.date | None = None,
 ) -> str:
-    """The calculation of one measure, in sentences that can be read out at a board meeting."""
+    """The calculation of one measure, in sentences that can be read out at a board meeting.
+
+    The text is terminal-safe (:func:`~cspmeasures.safetext.terminal_safe`).
+    """
     measure = catalogue.measure(measure_id)
     context = MeasureContext(measure.unit, measure.polarity)
     theme = catalogue.theme(measure.theme)
-    heading = f"{' '.join(measure.title.split())} ({measure.id})"
+    heading = terminal_safe(f"{' '.join(measure.title.split())} ({measure.id})")
     lines = [heading, "=" * min(len(heading), 100), ""]
     where = theme.title
     if theme.priority and theme.priority != theme.title:
@@ -532,7 +551,7 @@ def explain_text(
         lines.append(_sentence(f"Flag: {flag}"))
     for warning in evaluation.warnings:
         lines.append(_sentence(f"Warning: {warning}"))
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 def _formula(measure: Measure) -> str:
@@ -578,10 +597,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
-class OutputError(Exception):
-    """The --output file could not be written (exit 1)."""
-
-
 def _new_file_mode() -> int:
     """The permissions a new file gets under the process's umask (0o644 under umask 022)."""
     umask = os.umask(0)
@@ -593,7 +608,8 @@ def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
 
     An existing file keeps its permissions; a new one gets those the umask gives. A path
-    that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
+    that exists and is not a regular file is written directly (the command line checks
+    the target first with :func:`~cspmeasures.outputs.output_target`).
     """
     try:
         if path.is_symlink():
@@ -622,7 +638,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit code (argparse's own exits included)."""
+    """Run the command line and return the exit code (argparse's own exits included).
+
+    The code is the one the work gives, whatever happens to the streams: a reader that
+    stops early (``| head``) never turns a failure into success, and a closed standard
+    output or input is a message (exit 1), not a traceback.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -631,59 +652,108 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    code = _run(args)
     try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence(sys.stdout)
+    except OSError as exc:
+        _say(f"cspmeasures {args.command}: error: cannot write the output: {exc.strerror}")
+        return 1
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    try:
+        reads_stdin = "-" in (getattr(args, "catalogue", None), getattr(args, "actuals", None))
         if getattr(args, "actuals", None) == "-" and args.catalogue == "-":
             raise UsageError(
                 "the catalogue and the actuals cannot both be read from standard input"
             )
-        return _COMMANDS[args.command](args, sys.stdout)
+        if reads_stdin and sys.stdin is None:
+            raise OutputError("standard input is closed: there is nothing to read from -")
+        if out is None:
+            out = _ClosedOutput()
+        return _COMMANDS[args.command](args, out)
     except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        _say(
+            "\n".join(
+                [*map(str, exc.problems), f"{count} problem{'s' if count != 1 else ''} found"]
+            )
+        )
         return 1
     except UsageError as exc:
-        print(f"cspmeasures {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"cspmeasures {args.command}: error: {exc}")
         return 2
-    except BrokenPipeError:
-        _silence_stdout()
+    except BrokenPipeError:  # the reader of standard output stopped: the work was done
+        _silence(sys.stdout)
         return 0
     except KeyboardInterrupt:
         return 130
-    except (CspMeasuresError, OutputError, OSError) as exc:
+    except (CspMeasuresError, OSError) as exc:
         if args.debug:
             raise
-        print(f"cspmeasures {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"cspmeasures {args.command}: error: {exc}")
         return 1
     except Exception as exc:  # never a traceback for any input, unless asked for
         if args.debug:
             raise
-        print(
+        _say(
             f"cspmeasures {args.command}: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for details, and please report it)",
-            file=sys.stderr,
+            "(run with --debug for details, and please report it)"
         )
         return 1
 
 
-def _silence_stdout() -> None:
-    """After a broken pipe (``| head``), stop Python complaining when it flushes stdout."""
+class _ClosedOutput(io.StringIO):
+    """Standard output when it is closed: writing to it is an OutputError."""
+
+    def write(self, text: str) -> int:
+        raise OutputError(
+            "standard output is closed: there is nowhere to write the result "
+            "(give --output FILE, or do not close it)"
+        )
+
+
+def _say(message: str) -> None:
+    """Print a message on standard error, terminal-safe; a closed or broken one is left."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(terminal_safe(message) + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence(stream: TextIO | None) -> None:
+    """After a broken pipe (``| head``), send the stream to /dev/null so that Python does
+    not complain when it flushes it at exit."""
+    if stream is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
     except (OSError, ValueError):
         pass
 
 
 def entry_point() -> None:
-    """The console script: ``main()`` with a guard for a broken pipe on exit."""
+    """The console script: ``main()``; Ctrl-C exits 130 without a traceback."""
     try:
         code = main()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        code = 0
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # pragma: no cover - main() handles it; a last guard
+        _silence(sys.stdout)
+        code = 1
     raise SystemExit(code)
 
 

@@ -40,9 +40,7 @@ _REFUSED = re.compile(
 #: characters never printed raw: the refused ones, and those that reorder or break a line
 _UNSHOWN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    + _ASTRAL_NONCHARACTERS
-    + "]"
+    "\u2028\u2029\u202a-\u202e\u2066-\u2069" + _ASTRAL_NONCHARACTERS + "]"
 )
 _CONTROL_NAMES = {
     0x00: "NUL",
