@@ -51,9 +51,7 @@ def test_json_safe_keeps_the_values() -> None:
     document = json.dumps(values, ensure_ascii=False)
     safe = json_safe(document)
     assert json.loads(safe) == values
-    assert safe == (
-        '{"t": "\\u001b[2J \\u0085 \\ud800 \\ufffe \\udbff\\udfff \\u202e ok é"}'
-    )
+    assert safe == ('{"t": "\\u001b[2J \\u0085 \\ud800 \\ufffe \\udbff\\udfff \\u202e ok é"}')
 
 
 @pytest.mark.parametrize(
@@ -125,7 +123,10 @@ def _rendered(text: str) -> str:
         ("![i](http://evil.example/x.png)", "![i](http://evil.example/x.png)"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("<https://evil.example/>", "&lt;https://evil.example/&gt;"),
-        ("see https://evil.example/ or www.evil.example", "see https://evil.example/ or www.evil.example"),
+        (
+            "see https://evil.example/ or www.evil.example",
+            "see https://evil.example/ or www.evil.example",
+        ),
         ("[ref]: http://evil.example/", "[ref]: http://evil.example/"),
         ("a \\[b](c) back\\slash", "a \\[b](c) back\\slash"),
         ("two\nlines", "two lines"),

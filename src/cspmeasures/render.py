@@ -108,7 +108,7 @@ def _row(evaluation: Evaluation, colour: bool) -> list[str]:
         evaluation.target,
         evaluation.display_expected or "",
     ]
-    return [*map(terminal_safe, text), status, rag, _TREND_MARK[evaluation.trend.value]]
+    return [*map(_one_line, text), status, rag, _TREND_MARK[evaluation.trend.value]]
 
 
 _NONE_MESSAGE = "No measures to report."
@@ -321,8 +321,8 @@ def render_catalogue_list(
 def _csv_cell(value: Any, quoting: Literal[0, 1]) -> str:
     """One CSV cell as the csv module writes it alone, with the given quoting."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="", quoting=quoting).writerow([value])
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n", quoting=quoting).writerow([value])
+    return buffer.getvalue().removesuffix("\n")
 
 
 def _csv_line(values: Iterable[Any]) -> str:
