@@ -168,8 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument(
         "--output",
         metavar="FILE",
-        help="write the report to FILE instead of standard output; the file is replaced only "
-        "once the whole report is written",
+        help="write the report to FILE instead of standard output (- or /dev/stdout: standard "
+        "output); the file is replaced only once the whole report is written, never when it is "
+        "the catalogue or the actuals file",
     )
 
     explain = commands.add_parser(
@@ -774,10 +775,14 @@ $ cspmeasures explain catalogue/medway-csp-2017-18.yaml early-help-assessments -
 Conventions shared by every command:
 
 - Results go to standard output and messages to standard error, so a report can be piped or
-  redirected while problems stay on the screen. Piping into `head` is fine.
+  redirected while problems stay on the screen. Piping into `head` is fine, and the exit
+  status stays the one the work gives: `validate bad.yaml 2>&1 | head -1` still exits 1.
 - Exit status 0 means success, 1 bad data (each problem is listed as `FILE:LINE:COL: message`,
   with the offending line and a caret under the column), 2 bad usage (an unknown command or
-  option, a bad `--format`, `--as-of` or measure id).
+  option, a bad `--format`, `--as-of` or measure id; an `--as-of` whose year would start
+  before year 1), 130 Ctrl-C (at any point, the start-up included, with no traceback). A
+  closed standard output (for a command that writes there) or standard input (for `-`) is
+  a message and exit 1.
 - `-` in place of a catalogue or actuals file reads it from standard input. Without
   `--actuals`, the actuals file the catalogue names is read, relative to the catalogue (to
   the current directory when the catalogue comes from standard input).
@@ -785,7 +790,19 @@ Conventions shared by every command:
   period (`2017-18 Q2`, meaning its last day).
 - Tables are coloured only when standard output is a terminal and `NO_COLOR` is not set.
 - `--output FILE` replaces FILE only once the whole report is written: a failed run leaves
-  the old file as it was.
+  the old file as it was. It is refused, before any work and with exit 1, when FILE is the
+  catalogue or the actuals file (under any name: through a symbolic or a hard link), a
+  folder, a named pipe, a device, a socket or a read-only file, or its folder is missing or
+  read-only. `-` and `/dev/stdout` are the only special names: both write to standard
+  output, in a pipe too.
+- Text from a catalogue or actuals file is shown inert in every output and message: control
+  characters, lone surrogates, noncharacters, bidirectional overrides and line separators
+  appear as escapes (`\\x1b`, `\\u202e`); HTML (`--format html`, and `--tablefmt html` or
+  `unsafehtml`) escapes it; Markdown shows it with no link, image or HTML of its own (a bare
+  e-mail address, which GitHub links to itself, apart); a CSV cell a spreadsheet would run
+  as a formula (beginning `=`, `+`, `-`, `@`, tab or carriage return, a plain negative
+  number apart) is quoted and begins with a single quote, as OWASP advises. JSON keeps the
+  text exactly, with such characters as `\\uXXXX` escapes.
 - No input makes the program print a Python traceback; `--debug` shows one for an
   unexpected error, to report it.
 
