@@ -61,7 +61,7 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, terminal_safe(f"{self.prog}: error: {message}\n"))
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
