@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 import attrs
 import cmarkgfm
+import pytest
 from cmarkgfm.cmark import Options
 from hypothesis import given
 from hypothesis import strategies as st
@@ -386,3 +387,26 @@ def test_hostile_text_in_the_model(texts: list[str]) -> None:
     """Raw controls, surrogates and markup in every text field: every output is safe."""
     catalogue, actuals = _poisoned(texts)
     assert_every_output_safe(catalogue, actuals)
+
+
+def test_evaluate_frame_refuses_what_the_loader_refuses() -> None:
+    """A control character in a DataFrame's note is refused, located, as in an actuals file."""
+    import pandas
+
+    from cspmeasures.frame import evaluate_frame
+
+    frame = pandas.DataFrame(
+        {
+            "measure": ["assessments", "assessments"],
+            "period": ["2017-18 Q1", "2017-18 Q2"],
+            "value": [200, 230],
+            "note": ["fine", "see \x1b[2J"],
+        }
+    )
+    with pytest.raises(CatalogueError) as info:
+        evaluate_frame(PLAIN, frame, AS_OF)
+    (problem,) = info.value.problems
+    assert problem.line == 3  # line 2 is the frame's first row
+    assert "the control character U+001B (ESCAPE) is not allowed in text" in problem.message
+    frame.loc[1, "note"] = "see [x](http://e.example) =1+1"
+    assert len(evaluate_frame(PLAIN, frame, AS_OF)) == 3
