@@ -120,58 +120,44 @@ def test_many_problems_overflow_a_pipe(folder: Path) -> None:
     assert done.stderr.rstrip().endswith(f"{MANY} problems found")
 
 
-def _waiting_on_a_pipe(pid: int) -> bool:
+def _proc_holds(pid: int, name: str, text: str) -> bool:
+    """Whether /proc/PID/NAME mentions ``text`` (False once the process is gone)."""
     try:
-        return "pipe" in Path(f"/proc/{pid}/wchan").read_text()
+        return text in Path(f"/proc/{pid}/{name}").read_text()
     except OSError:
         return False
 
 
-@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux's /proc")
-def test_ctrl_c_while_reading_exits_130(folder: Path) -> None:
-    """Ctrl-C while the catalogue is read from standard input: exit 130, no traceback."""
+def _interrupted(folder: Path, argv: list[str], name: str, text: str) -> tuple[int, bytes]:
+    """Run the program, press Ctrl-C once /proc/PID/NAME mentions ``text``: (code, stderr)."""
     env = {**os.environ, "NO_COLOR": "1"}
     with subprocess.Popen(
-        [str(PROGRAM), "validate", "-"],
+        [str(PROGRAM), *argv],
         stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=folder,
-        env=env,
-    ) as process:
-        deadline = time.monotonic() + 60
-        while not _waiting_on_a_pipe(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert _waiting_on_a_pipe(process.pid)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert err == b""
-
-
-def _loading_the_library(pid: int) -> bool:
-    """PyYAML's C parser is mapped: the library is being imported (pint and more follow)."""
-    try:
-        return "_yaml" in Path(f"/proc/{pid}/maps").read_text()
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
-def test_ctrl_c_while_the_library_loads_exits_130(folder: Path) -> None:
-    """Ctrl-C as soon as the library has begun to load: exit 130, no traceback."""
-    env = {**os.environ, "NO_COLOR": "1"}
-    with subprocess.Popen(
-        [str(PROGRAM), "evaluate", "plan.yaml", "--as-of", "2017-09-30"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=folder,
         env=env,
     ) as process:
         deadline = time.monotonic() + 60
-        while not _loading_the_library(process.pid) and time.monotonic() < deadline:
+        while not _proc_holds(process.pid, name, text) and time.monotonic() < deadline:
             time.sleep(0.002)
+        assert _proc_holds(process.pid, name, text)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-    assert err == b""
-    assert process.returncode == 130
+    return process.returncode, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_while_reading_exits_130(folder: Path) -> None:
+    """Ctrl-C while the catalogue is read from standard input (the process waits on the
+    pipe): exit 130, no traceback."""
+    assert _interrupted(folder, ["validate", "-"], "wchan", "pipe") == (130, b"")
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_while_the_library_loads_exits_130(folder: Path) -> None:
+    """Ctrl-C as soon as PyYAML's C parser is mapped, while the library loads (pint and more
+    follow): exit 130, no traceback."""
+    argv = ["evaluate", "plan.yaml", "--as-of", "2017-09-30"]
+    assert _interrupted(folder, argv, "maps", "_yaml") == (130, b"")
