@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
@@ -224,9 +225,17 @@ def test_report_text_is_never_a_formula(plan: Catalogue, tmp_path: Path) -> None
     """A title beginning '=' is stored as text, and a control character shown escaped."""
     text = PLAN.read_text(encoding="utf-8").replace(
         "title: Home safety visits to repeat victims of burglary",
-        'title: "=HYPERLINK(\\"http://x\\")\\a"',
+        'title: "=HYPERLINK(\\"http://x\\")"',
     )
-    catalogue = cspmeasures.loads_catalogue(text)
+    loaded = cspmeasures.loads_catalogue(text)
+    # the loader refuses a control character, so it is put into the model directly
+    catalogue = attrs.evolve(
+        loaded,
+        measures=tuple(
+            attrs.evolve(m, title=m.title + "\a") if m.title.startswith("=") else m
+            for m in loaded.measures
+        ),
+    )
     report = cspmeasures.evaluate(catalogue, load_actuals(Q2_CSV, catalogue), AS_OF)
     path = tmp_path / "r.xlsx"
     path.write_bytes(report_workbook(report, catalogue))

@@ -46,6 +46,7 @@ from cspmeasures.model import (
     Target,
 )
 from cspmeasures.periods import Period, parse_period
+from cspmeasures.safetext import refusal
 from cspmeasures.vocabulary import Status
 from cspmeasures.yamlsource import (
     EncodingProblem,
@@ -277,6 +278,8 @@ class _RowReader:
 
     def row(self, cells: dict[str, _Cell], line: int, path: str) -> None:
         before = min(self.mark, len(self.problems))
+        if self._refused_text(cells, line, path):
+            return
         measure_cell = cells.get("measure")
         period_cell = cells.get("period")
         measure = self._measure(measure_cell, line, path)
@@ -343,6 +346,21 @@ class _RowReader:
                 where=self.row_where(token),
             )
         )
+
+    def _refused_text(self, cells: dict[str, _Cell], line: int, path: str) -> bool:
+        """Report each cell holding a character no text may hold (a control, a surrogate)."""
+        refused = False
+        for name, cell in cells.items():
+            found = refusal(cell.text)
+            if found is None:
+                continue
+            refused = True
+            column = cell.column
+            if column is None and 0 < cell.line <= len(self.lines):
+                column = self.lines[cell.line - 1].find(cell.text[found[0]]) + 1 or None
+            where = _Cell(cell.text, cell.line, column)
+            self.error(where, line, f"{path}.{name}", found[1])
+        return refused
 
     def _measure(self, cell: _Cell | None, line: int, path: str) -> Measure | None:
         if cell is None or not cell.text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import io
 import json
 import os
 import re
@@ -42,8 +43,10 @@ from cspmeasures.model import (
     Ratio,
     ReductionOf,
 )
-from cspmeasures.periods import parse_date, parse_period, parse_year
+from cspmeasures.outputs import OutputError, output_target
+from cspmeasures.periods import Frequency, parse_date, parse_period, parse_year, period_containing
 from cspmeasures.render import FORMATS, render_catalogue_list, render_report
+from cspmeasures.safetext import terminal_safe
 from cspmeasures.schema import schema_json
 from cspmeasures.sql import DEFAULT_QUERY, load_actuals_sql, shown_url
 from cspmeasures.vocabulary import Polarity, Status
@@ -63,7 +66,7 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, terminal_safe(f"{self.prog}: error: {message}\n"))
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -173,8 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument(
         "--output",
         metavar="FILE",
-        help="write the report to FILE instead of standard output; the file is replaced only "
-        "once the whole report is written",
+        help="write the report to FILE instead of standard output (- or /dev/stdout: standard "
+        "output); the file is replaced only once the whole report is written, never when it is "
+        "the catalogue or the actuals file",
     )
 
     explain = commands.add_parser(
@@ -377,13 +381,20 @@ def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except PeriodError:
-        pass
-    try:
-        return parse_period(text, catalogue.calendar).end
-    except PeriodError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        try:
+            day = parse_period(text, catalogue.calendar).end
+        except PeriodError as exc:
+            raise UsageError(f"--as-of: {exc}") from None
+    try:  # the year the date falls in must be one the calendar can hold
+        period_containing(day, Frequency.YEAR, catalogue.calendar)
+    except PeriodError:
+        raise UsageError(
+            f"--as-of: {text} is outside the supported dates: its year on the "
+            f"{catalogue.calendar.value} calendar would start before year 1"
+        ) from None
+    return day
 
 
 def _check_tablefmt(args: argparse.Namespace) -> None:
@@ -422,7 +433,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise  # listed on standard error, exit 1
     if args.format == "json":
         _write_validation(out, catalogue, actuals, ())
-    print(message, file=sys.stderr)
+    _say(message)
     return 0
 
 
@@ -456,6 +467,12 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
                     f" (themes: {', '.join(known)})"
                 )
     as_of = _as_of(args.as_of, catalogue)
+    target = None
+    if args.output is not None:
+        inputs = {"the catalogue": args.catalogue, "the actuals file": args.actuals}
+        if not args.actuals:
+            inputs["the actuals file"] = _actuals_path(args, catalogue)
+        target = output_target(args.output, inputs)
     actuals = _load_actuals(args, catalogue)
     report = evaluate(catalogue, actuals, as_of)
     if args.theme or args.status:
@@ -469,22 +486,22 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         report = attrs.evolve(report, evaluations=kept)
     colour = (
         args.format == "table"
-        and args.output is None
+        and target is None
         and out.isatty()
         and not os.environ.get("NO_COLOR")
     )
     if args.format == "xlsx":
-        if not args.output:
+        if target is None:
             raise UsageError("--format xlsx writes a workbook: give the file with --output FILE")
         from cspmeasures.xlsx_write import report_workbook
 
-        _write_atomically(Path(args.output), report_workbook(report, catalogue))
+        _write_atomically(target, report_workbook(report, catalogue))
         return 0
     text = render_report(
         report, args.format, catalogue=catalogue, tablefmt=args.tablefmt, colour=colour
     )
-    if args.output:
-        _write_atomically(Path(args.output), text)
+    if target is not None:
+        _write_atomically(target, text)
     else:
         out.write(text)
     return 0
@@ -612,11 +629,14 @@ def explain_text(
     evaluation: Evaluation,
     as_of: dt.date | None = None,
 ) -> str:
-    """The calculation of one measure, in sentences that can be read out at a board meeting."""
+    """The calculation of one measure, in sentences that can be read out at a board meeting.
+
+    The text is terminal-safe (:func:`~cspmeasures.safetext.terminal_safe`).
+    """
     measure = catalogue.measure(measure_id)
     context = MeasureContext(measure.unit, measure.polarity)
     theme = catalogue.theme(measure.theme)
-    heading = f"{' '.join(measure.title.split())} ({measure.id})"
+    heading = terminal_safe(f"{' '.join(measure.title.split())} ({measure.id})")
     lines = [heading, "=" * min(len(heading), 100), ""]
     where = theme.title
     if theme.priority and theme.priority != theme.title:
@@ -683,7 +703,7 @@ def explain_text(
         lines.append(_sentence(f"Flag: {flag}"))
     for warning in evaluation.warnings:
         lines.append(_sentence(f"Warning: {warning}"))
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 def _formula(measure: Measure) -> str:
@@ -716,6 +736,9 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _template(args: argparse.Namespace, out: TextIO) -> int:
+    target = output_target(args.output, {"the catalogue": args.catalogue})
+    if target is None:
+        raise UsageError("a returns template is a workbook: give the file with -o FILE")
     catalogue = load_catalogue(args.catalogue)
     year = catalogue.year
     if args.year is not None:
@@ -736,8 +759,8 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
             )
     from cspmeasures.xlsx_write import returns_template
 
-    _write_atomically(Path(args.output), returns_template(catalogue, year))
-    print(f"{args.output}: a returns template for {year.label}", file=sys.stderr)
+    _write_atomically(target, returns_template(catalogue, year))
+    _say(f"{args.output}: a returns template for {year.label}")
     return 0
 
 
@@ -756,10 +779,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
-class OutputError(Exception):
-    """The --output file could not be written (exit 1)."""
-
-
 def _new_file_mode() -> int:
     """The permissions a new file gets under the process's umask (0o644 under umask 022)."""
     umask = os.umask(0)
@@ -772,7 +791,8 @@ def _write_atomically(path: Path, text: str | bytes) -> None:
     rename: never a half-written file.
 
     An existing file keeps its permissions; a new one gets those the umask gives. A path
-    that exists and is not a regular file (``/dev/stdout``, a pipe) is written directly.
+    that exists and is not a regular file is written directly (the command line checks
+    the target first with :func:`~cspmeasures.outputs.output_target`).
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
@@ -802,7 +822,12 @@ def _write_atomically(path: Path, text: str | bytes) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit code (argparse's own exits included)."""
+    """Run the command line and return the exit code (argparse's own exits included).
+
+    The code is the one the work gives, whatever happens to the streams: a reader that
+    stops early (``| head``) never turns a failure into success, and a closed standard
+    output or input is a message (exit 1), not a traceback.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -811,7 +836,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    code = _run(args)
     try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence(sys.stdout)
+    except OSError as exc:
+        _say(f"cspmeasures {args.command}: error: cannot write the output: {exc.strerror}")
+        return 1
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    try:
+        reads_stdin = "-" in (getattr(args, "catalogue", None), getattr(args, "actuals", None))
         if getattr(args, "actuals", None) == "-" and args.catalogue == "-":
             raise UsageError(
                 "the catalogue and the actuals cannot both be read from standard input"
@@ -821,54 +861,88 @@ def main(argv: Sequence[str] | None = None) -> int:
                 text_encoding(args.encoding)
             except EncodingProblem as exc:
                 raise UsageError(f"--encoding: {exc}") from None
-        return _COMMANDS[args.command](args, sys.stdout)
+        if reads_stdin and sys.stdin is None:
+            raise OutputError("standard input is closed: there is nothing to read from -")
+        if out is None:
+            out = _ClosedOutput()
+        return _COMMANDS[args.command](args, out)
     except CatalogueError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        _say(
+            "\n".join(
+                [*map(str, exc.problems), f"{count} problem{'s' if count != 1 else ''} found"]
+            )
+        )
         return 1
     except UsageError as exc:
-        print(f"cspmeasures {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"cspmeasures {args.command}: error: {exc}")
         return 2
-    except BrokenPipeError:
-        _silence_stdout()
+    except BrokenPipeError:  # the reader of standard output stopped: the work was done
+        _silence(sys.stdout)
         return 0
     except KeyboardInterrupt:
         return 130
-    except (CspMeasuresError, OutputError, OSError) as exc:
+    except (CspMeasuresError, OSError) as exc:
         if args.debug:
             raise
-        print(f"cspmeasures {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"cspmeasures {args.command}: error: {exc}")
         return 1
     except Exception as exc:  # never a traceback for any input, unless asked for
         if args.debug:
             raise
-        print(
+        _say(
             f"cspmeasures {args.command}: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for details, and please report it)",
-            file=sys.stderr,
+            "(run with --debug for details, and please report it)"
         )
         return 1
 
 
-def _silence_stdout() -> None:
-    """After a broken pipe (``| head``), stop Python complaining when it flushes stdout."""
+class _ClosedOutput(io.StringIO):
+    """Standard output when it is closed: writing to it is an OutputError."""
+
+    def write(self, text: str) -> int:
+        raise OutputError(
+            "standard output is closed: there is nowhere to write the result "
+            "(give --output FILE, or do not close it)"
+        )
+
+
+def _say(message: str) -> None:
+    """Print a message on standard error, terminal-safe; a closed or broken one is left."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(terminal_safe(message) + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence(stream: TextIO | None) -> None:
+    """After a broken pipe (``| head``), send the stream to /dev/null so that Python does
+    not complain when it flushes it at exit."""
+    if stream is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
     except (OSError, ValueError):
         pass
 
 
 def entry_point() -> None:
-    """The console script: ``main()`` with a guard for a broken pipe on exit."""
+    """The console script: ``main()``; Ctrl-C exits 130 without a traceback."""
     try:
         code = main()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        code = 0
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # pragma: no cover - main() handles it; a last guard
+        _silence(sys.stdout)
+        code = 1
     raise SystemExit(code)
 
 
@@ -889,10 +963,14 @@ $ cspmeasures explain catalogue/medway-csp-2017-18.yaml early-help-assessments -
 Conventions shared by every command:
 
 - Results go to standard output and messages to standard error, so a report can be piped or
-  redirected while problems stay on the screen. Piping into `head` is fine.
+  redirected while problems stay on the screen. Piping into `head` is fine, and the exit
+  status stays the one the work gives: `validate bad.yaml 2>&1 | head -1` still exits 1.
 - Exit status 0 means success, 1 bad data (each problem is listed as `FILE:LINE:COL: message`,
   with the offending line and a caret under the column), 2 bad usage (an unknown command or
-  option, a bad `--format`, `--as-of` or measure id).
+  option, a bad `--format`, `--as-of` or measure id; an `--as-of` whose year would start
+  before year 1), 130 Ctrl-C (at any point, the start-up included, with no traceback). A
+  closed standard output (for a command that writes there) or standard input (for `-`) is
+  a message and exit 1.
 - `-` in place of a catalogue or actuals file reads it from standard input. Without
   `--actuals`, the actuals file the catalogue names is read, relative to the catalogue (to
   the current directory when the catalogue comes from standard input).
@@ -904,7 +982,19 @@ Conventions shared by every command:
   refused unless `--decimal-comma` is given. See [Excel](excel.md).
 - Tables are coloured only when standard output is a terminal and `NO_COLOR` is not set.
 - `--output FILE` replaces FILE only once the whole report is written: a failed run leaves
-  the old file as it was.
+  the old file as it was. It is refused, before any work and with exit 1, when FILE is the
+  catalogue or the actuals file (under any name: through a symbolic or a hard link), a
+  folder, a named pipe, a device, a socket or a read-only file, or its folder is missing or
+  read-only. `-` and `/dev/stdout` are the only special names: both write to standard
+  output, in a pipe too.
+- Text from a catalogue or actuals file is shown inert in every output and message: control
+  characters, lone surrogates, noncharacters, bidirectional overrides and line separators
+  appear as escapes (`\\x1b`, `\\u202e`); HTML (`--format html`, and `--tablefmt html` or
+  `unsafehtml`) escapes it; Markdown shows it with no link, image or HTML of its own (a bare
+  e-mail address, which GitHub links to itself, apart); a CSV cell a spreadsheet would run
+  as a formula (beginning `=`, `+`, `-`, `@`, tab or carriage return, a plain negative
+  number apart) is quoted and begins with a single quote, as OWASP advises. JSON keeps the
+  text exactly, with such characters as `\\uXXXX` escapes.
 - No input makes the program print a Python traceback; `--debug` shows one for an
   unexpected error, to report it.
 

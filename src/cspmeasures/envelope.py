@@ -72,7 +72,8 @@ def catalogue_sha256(catalogue: Catalogue) -> str:
     if found is not None and found[0] is catalogue:
         return found[1]
     data = json.dumps(catalogue_to_data(catalogue), sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # surrogatepass: a model built in Python (not loaded) may hold a lone surrogate
+    digest = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
     while len(_HASHES) >= _HASHES_KEPT:
         del _HASHES[next(iter(_HASHES))]
     _HASHES[id(catalogue)] = (catalogue, digest)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from cspmeasures.safetext import terminal_safe
+
 __all__ = [
     "ActualsError",
     "CalculationError",
@@ -73,15 +75,20 @@ class Problem:
         return f"{self.location}: {where}{self.message}"
 
     def __str__(self) -> str:
-        lines = [self.headline()]
+        """The headline, the line with a caret under the column, and the second location.
+
+        Every part is :func:`~cspmeasures.safetext.terminal_safe`: a control character in the
+        input is shown as an escape (the caret still under it), never printed raw.
+        """
+        lines = [terminal_safe(self.headline())]
         if self.snippet is not None and self.line is not None:
             text = self.snippet.rstrip("\r\n")
-            lines.append(f"    {text}")
+            lines.append(f"    {terminal_safe(text)}")
             if self.column is not None:
                 caret_at = min(max(self.column - 1, 0), len(text))
-                lines.append("    " + " " * caret_at + "^")
+                lines.append("    " + " " * len(terminal_safe(text[:caret_at])) + "^")
         if self.also:
-            lines.append(f"    ({self.also})")
+            lines.append(f"    ({terminal_safe(self.also)})")
         return "\n".join(lines)
 
 

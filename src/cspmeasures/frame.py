@@ -92,6 +92,7 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
+from cspmeasures.safetext import refusal
 from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -726,8 +727,8 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     """A text cell stripped, and whether it is plain text (or empty) that the fast path reads."""
     if _missing(cell):
         return "", True
-    if isinstance(cell, str):
-        return cell.strip(), True
+    if isinstance(cell, str):  # a refused character sends the row to the loader, to say why
+        return cell.strip(), refusal(cell) is None
     return "", False
 
 

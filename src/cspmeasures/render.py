@@ -3,6 +3,11 @@
 Rendering formats nothing the evaluation has not already decided: it only lays out
 :class:`~cspmeasures.evaluate.Report` fields. Colour is added by the caller's choice
 (the CLI colours only a terminal, and never when ``NO_COLOR`` is set).
+
+Every format is safe to print and to open (see :mod:`cspmeasures.safetext`): control
+characters are shown as escapes, HTML is escaped (the table format's ``html`` and
+``unsafehtml`` alike), Markdown carries no link, image or HTML from the text, and a CSV cell a
+spreadsheet would run as a formula is quoted and begins with a single quote.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import html
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from tabulate import tabulate
@@ -22,6 +27,7 @@ from cspmeasures.evaluate import ALL_FIELDS, Evaluation, Report
 from cspmeasures.expressions import MeasureContext, format_target, format_tolerance
 from cspmeasures.fields import LIST_FIELDS
 from cspmeasures.model import Catalogue, Theme
+from cspmeasures.safetext import formula_like, json_safe, markdown_text, terminal_safe
 from cspmeasures.vocabulary import RAG
 
 __all__ = [
@@ -44,6 +50,8 @@ _TREND_MARK = {
     "decreasing": "decreasing",
     "not-compared": "-",
 }
+#: tabulate's formats whose output is HTML: their headings and cells are HTML-escaped
+_HTML_TABLEFMTS = ("html", "unsafehtml")
 
 
 @attrs.frozen
@@ -85,7 +93,8 @@ def _sections(report: Report, catalogue: Catalogue | None) -> list[_Section]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, safe for a terminal."""
+    return terminal_safe(" ".join(text.split()))
 
 
 def _row(evaluation: Evaluation, colour: bool) -> list[str]:
@@ -94,16 +103,14 @@ def _row(evaluation: Evaluation, colour: bool) -> list[str]:
     if colour:
         status = f"{_ANSI[evaluation.rag]}{status}{_RESET}"
         rag = f"{_ANSI[evaluation.rag]}{rag}{_RESET}"
-    return [
+    text = [
         evaluation.title,
         evaluation.period or "-",
         evaluation.display_value,
         evaluation.target,
         evaluation.display_expected or "",
-        status,
-        rag,
-        _TREND_MARK[evaluation.trend.value],
     ]
+    return [*map(_one_line, text), status, rag, _TREND_MARK[evaluation.trend.value]]
 
 
 _NONE_MESSAGE = "No measures to report."
@@ -119,15 +126,20 @@ def _summary(report: Report) -> str:
 
 
 def _table(report: Report, catalogue: Catalogue | None, tablefmt: str, colour: bool) -> str:
-    parts = [f"{_one_line(report.title)}: status as at {report.as_of.isoformat()}"]
+    is_html = tablefmt in _HTML_TABLEFMTS
+    heading = html.escape if is_html else str
+    parts = [heading(f"{_one_line(report.title)}: status as at {report.as_of.isoformat()}")]
     for section in _sections(report, catalogue):
         if section.priority:
-            parts += ["", f"Priority: {_one_line(section.priority)}"]
+            parts += ["", heading(f"Priority: {_one_line(section.priority)}")]
             parts.append("=" * len(parts[-1]))
-        parts += ["", f"Theme: {section.theme}"]
+        parts += ["", heading(f"Theme: {section.theme}")]
+        rows = [_row(e, colour) for e in section.rows]
+        if tablefmt == "unsafehtml":  # tabulate's html escapes cells itself, unsafehtml does not
+            rows = [[html.escape(cell) for cell in row] for row in rows]
         parts.append(
             tabulate(
-                [_row(e, colour) for e in section.rows],
+                rows,
                 headers=TABLE_COLUMNS,
                 tablefmt=tablefmt,
                 maxcolwidths=[48, None, None, 36, None, None, None, None],
@@ -157,13 +169,13 @@ def _csv(report: Report) -> str:
 
 
 def _md_text(text: str) -> str:
-    """Text for Markdown: on one line, and no ``<`` to be read as an HTML tag."""
-    return _one_line(text).replace("<", "&lt;")
+    """Text for Markdown: terminal-safe, on one line, with no link, image or HTML."""
+    return markdown_text(terminal_safe(text))
 
 
 def _md_cell(text: str) -> str:
-    """A Markdown table cell: :func:`_md_text`, with ``\\`` and ``|`` escaped."""
-    return _md_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    """A Markdown table cell: :func:`_md_text`, with ``|`` escaped."""
+    return _md_text(text).replace("|", "\\|")
 
 
 def _md_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
@@ -198,8 +210,13 @@ _HTML_STYLE = (
 )
 
 
+def _esc(text: str) -> str:
+    """Text for HTML: terminal-safe, with ``<``, ``>``, ``&`` and quotes escaped."""
+    return html.escape(terminal_safe(text))
+
+
 def _html(report: Report, catalogue: Catalogue | None) -> str:
-    esc = html.escape
+    esc = _esc
     sections = _sections(report, catalogue)
     theme_tag = "h3" if any(s.priority for s in sections) else "h2"
     out = [
@@ -238,7 +255,7 @@ def render_report(
 ) -> str:
     """The report in one of FORMATS; ``catalogue`` supplies theme headings."""
     if format == "json":
-        return report.to_json() + "\n"
+        return json_safe(report.to_json()) + "\n"
     if format == "csv":
         return _csv(report)
     if format == "markdown":
@@ -278,15 +295,18 @@ def render_catalogue_list(
     rows = catalogue_rows(catalogue)
     if format == "json":
         document = {**envelope("measure-list", as_of=None, catalogue=catalogue), "measures": rows}
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
     if format == "csv":
         return _dict_csv(rows, LIST_FIELDS)
     headers = list(rows[0]) if rows else []
-    cells = [list(row.values()) for row in rows]
     if format == "markdown":
-        return _md_table(cells, headers) + "\n"
+        return _md_table([list(row.values()) for row in rows], headers) + "\n"
+    cells = [[terminal_safe(cell) for cell in row.values()] for row in rows]
+    if format == "html" or tablefmt in _HTML_TABLEFMTS:
+        cells = [[html.escape(cell) for cell in row] for row in cells]
+        tablefmt = "unsafehtml"  # escaped here, once
     if format == "html":
-        return tabulate(cells, headers=headers, tablefmt="html", disable_numparse=True) + "\n"
+        return tabulate(cells, headers=headers, tablefmt=tablefmt, disable_numparse=True) + "\n"
     return (
         tabulate(
             cells,
@@ -299,9 +319,34 @@ def render_catalogue_list(
     )
 
 
-def _dict_csv(rows: Sequence[dict[str, str]], fieldnames: Iterable[str]) -> str:
+def _csv_cell(value: Any, quoting: Literal[0, 1]) -> str:
+    """One CSV cell as the csv module writes it alone, with the given quoting."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n", quoting=quoting).writerow([value])
+    return buffer.getvalue().removesuffix("\n")
+
+
+def _csv_line(values: Iterable[Any]) -> str:
+    """A CSV line: numbers as numbers, text terminal-safe, and no cell a spreadsheet would run.
+
+    A text cell that would be a formula (:func:`~cspmeasures.safetext.formula_like`) begins
+    with a single quote and is quoted, as OWASP advises against CSV injection.
+    """
+    cells = []
+    for value in values:
+        if not isinstance(value, str):
+            cells.append(_csv_cell(value, csv.QUOTE_MINIMAL))
+            continue
+        text = terminal_safe(value)
+        if formula_like(text):
+            cells.append(_csv_cell("'" + text, csv.QUOTE_ALL))
+        else:
+            cells.append(_csv_cell(text, csv.QUOTE_MINIMAL) if text else "")
+    return ",".join(cells) + "\n"
+
+
+def _dict_csv(rows: Sequence[dict[str, Any]], fieldnames: Iterable[str]) -> str:
+    names = list(fieldnames)
+    lines = [_csv_line(names)]
+    lines += [_csv_line(row.get(name, "") for name in names) for row in rows]
+    return "".join(lines)

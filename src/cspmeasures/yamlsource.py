@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from cspmeasures.errors import CatalogueError, Problem
+from cspmeasures.safetext import refusal
 
 __all__ = [
     "MAX_ALIASES",
@@ -382,6 +383,9 @@ class _Builder:
             self._check_tag(event.tag, line, column, path)
             self._count(1, line, column)
             plain = not event.style and event.tag is None  # libyaml writes '' for plain
+            refused = refusal(event.value)  # the text after YAML's escapes ("\e", "\x00")
+            if refused is not None:
+                self.problem(refused[1], line, column, path=path)
             scalar = YScalar(event.value, line, column, plain)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (scalar, 1)

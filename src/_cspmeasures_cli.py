@@ -1,0 +1,17 @@
+"""The ``cspmeasures`` console script's first step, outside the package.
+
+Loading the library (pint, PyYAML, attrs) is most of the program's start-up; this module
+imports nothing itself, so that Ctrl-C while the library loads exits with 130 and no
+traceback, as it does once the command is running.
+"""
+
+from __future__ import annotations
+
+
+def run() -> None:
+    """Load the command line and run it; Ctrl-C at any point exits 130."""
+    try:
+        from cspmeasures.cli import entry_point
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    entry_point()
