@@ -563,7 +563,8 @@ def _has_kind(target: Target, kind: type) -> bool:
 
 
 def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell], int, str]]:
-    stream = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open is an error, not a cell that swallows every later row
+    stream = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(stream, None)
     except csv.Error as exc:
@@ -604,7 +605,7 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
         try:
             row = next(stream, None)
         except csv.Error as exc:
-            reader.error(None, stream.line_num, "", f"malformed CSV: {exc}")
+            reader.error(None, start, f"row at line {start}", _malformed(exc, start, stream.line_num))
             return
         if row is None:
             return
@@ -626,6 +627,17 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
             name: _Cell(text, line, None) for name, text in zip(names, texts, strict=True) if text
         }
         yield cells, line, f"line {line}"
+
+
+def _malformed(exc: csv.Error, start: int, end: int) -> str:
+    """What is wrong with a row the CSV reader refused, said at the line the row starts on."""
+    if str(exc) == "unexpected end of data":
+        return (
+            f"a quote opened in the row on line {start} is never closed: the file ends inside "
+            "the quoted cell (close the quote, or double a quote inside a cell: \"\")"
+        )
+    where = f" (at line {end})" if end != start else ""
+    return f"malformed CSV{where}: {exc}"
 
 
 def _yaml_rows(
