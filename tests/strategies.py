@@ -48,10 +48,10 @@ from cspmeasures.model import (
 from cspmeasures.periods import Calendar, Frequency, Period, parse_period
 from cspmeasures.vocabulary import Polarity
 
-#: Count units the strategies use; each is declared in the registry once, here.
-COUNT_UNITS = ("assessment", "visit", "campaign", "referral")
-for _name in COUNT_UNITS:
-    units.declare_count_unit(_name)
+#: Count units the strategies use (each catalogue they build declares them).
+COUNT_UNITS = tuple(
+    units.check_count_unit(name) for name in ("assessment", "visit", "campaign", "referral")
+)
 
 UNITS = ("", units.PERCENT, *COUNT_UNITS)
 OPERATORS = (">=", ">", "<=", "<")

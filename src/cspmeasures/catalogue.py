@@ -385,7 +385,7 @@ class _Reader:
                     f"expected a description of the unit, found {_kind(value)}",
                 )
             try:
-                units.declare_count_unit(name)
+                units.check_count_unit(name)
             except units.UnitProblem as exc:
                 self.error(key, f"units.{name}", str(exc))
                 continue
@@ -651,11 +651,10 @@ class _Reader:
         text = self.text(node, path, "a unit")
         if text is None:
             return None
-        unit = self.attempt(node, path, lambda: units.parse_unit(text))
+        declared = frozenset(self.declared_units)
+        unit = self.attempt(node, path, lambda: units.parse_unit(text, declared))
         if unit is None:
-            if text.lower().rstrip("s") not in self.declared_units and re.fullmatch(
-                r"[a-z]+", text
-            ):
+            if re.fullmatch(r"[a-z]+", text):
                 self.problems[-1] = Problem(
                     f"unknown unit {text!r}: declare it under 'units:' (e.g. '{text.rstrip('s')}: what one means')",
                     self.file,
@@ -664,13 +663,6 @@ class _Reader:
                     path,
                     self.problems[-1].snippet,
                 )
-            return None
-        if unit in units.declared_units() and unit not in self.declared_units:
-            self.error(
-                node,
-                path,
-                f"the unit {unit!r} is not declared by this catalogue: add it under 'units:'",
-            )
             return None
         return unit
 

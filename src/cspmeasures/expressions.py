@@ -78,8 +78,15 @@ class MeasureContext:
 
     unit: str = ""
     polarity: Polarity = Polarity.NONE
-    #: the count units the catalogue declares; None accepts any declared so far
+    #: the count units the catalogue declares; None for the measure's own unit alone
     count_units: frozenset[str] | None = None
+
+    @property
+    def known_count_units(self) -> frozenset[str]:
+        """The count units an expression may name: the catalogue's, else the measure's own."""
+        if self.count_units is not None:
+            return self.count_units
+        return frozenset((self.unit,)) if self.unit else frozenset()
 
     @property
     def is_percent(self) -> bool:
@@ -145,21 +152,9 @@ def parse_value(text: str, context: MeasureContext, *, what: str = "target") -> 
 
 def _quantity(text: str, context: MeasureContext) -> units.Quantity:
     try:
-        quantity = units.parse_quantity(text)
+        return units.parse_quantity(text, context.known_count_units)
     except units.UnitProblem as exc:
         raise ExpressionError(str(exc)) from None
-    allowed = context.count_units
-    if (
-        allowed is not None
-        and quantity.unit not in allowed
-        and quantity.unit != context.unit
-        and quantity.unit in units.declared_units()
-    ):
-        written = units.unit_text(text)
-        raise ExpressionError(
-            f"unknown unit {written!r}: declare it under 'units:' to count {quantity.unit}s"
-        )
-    return quantity
 
 
 def _level(quantity: units.Quantity, text: str, context: MeasureContext, what: str) -> float:
