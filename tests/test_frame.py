@@ -317,6 +317,9 @@ def test_measure_index_and_selection() -> None:
         (("visits", "2018-19 Q1", 3, None, None, None), "after the catalogue's year"),
         (("completions", "2017-18 Q1", 0.5, None, None, "suppressed"), "carries no figure"),
         (("nobody", "2017-18 Q1", 1, None, None, None), "no measure in frame-hand"),
+        # the loader's limit on a figure, 10^15, holds for a DataFrame's numbers too
+        (("visits", "2017-18 Q1", 1e16, None, None, None), "figures are at most 10\\^15"),
+        (("reoffending", "2017-18 Q2", None, 1, 2e15, None), "figures are at most 10\\^15"),
     ],
 )
 def test_bad_rows_raise_as_the_loader_does(row: tuple[Any, ...], message: str) -> None:

@@ -22,9 +22,11 @@ from cspmeasures.errors import ActualsError, CatalogueError
 CORPUS = Path(__file__).parent / "corpus"
 GOOD = (CORPUS / "good-minimal.yaml").read_text(encoding="utf-8")
 #: good-minimal.yaml with its count unit renamed: a catalogue that declares 'widget'
-WIDGETS = GOOD.replace("assessment: a child assessment", "widget: a widget").replace(
-    "unit: assessment", "unit: widget"
-).replace("840 assessments per year", "840 widgets per year")
+WIDGETS = (
+    GOOD.replace("assessment: a child assessment", "widget: a widget")
+    .replace("unit: assessment", "unit: widget")
+    .replace("840 assessments per year", "840 widgets per year")
+)
 #: the same catalogue without the declaration
 UNDECLARED = WIDGETS.replace("units:\n  widget: a widget\n", "units:\n")
 ACTUALS = "measure,period,value\nassessments,2017-18 Q1,200\nassessments,2017-18 Q2,230\n"
@@ -73,7 +75,9 @@ def test_actuals_and_evaluation_do_not_depend_on_other_catalogues() -> None:
     loads_catalogue(WIDGETS)
     again = loads_catalogue(GOOD)
     assert again == good
-    second = cspmeasures.evaluate(again, cspmeasures.loads_actuals(ACTUALS, again), dt.date(2017, 9, 30))
+    second = cspmeasures.evaluate(
+        again, cspmeasures.loads_actuals(ACTUALS, again), dt.date(2017, 9, 30)
+    )
     assert second.to_dicts() == first
     with pytest.raises(ActualsError) as info:
         cspmeasures.loads_actuals(bad, again)
@@ -89,6 +93,7 @@ def test_thousands_of_catalogues_leave_the_registry_and_memory_as_they_were() ->
     """750 catalogues, each declaring a count unit of its own: the unit registry gains no
     definition, and the memory held after the last 500 is no more than after the first 250
     (within 256 KiB, where keeping each catalogue's unit would hold megabytes)."""
+
     def load(start: int, stop: int) -> None:
         for index in range(start, stop):
             name = f"thing{index}x"
@@ -110,3 +115,20 @@ def test_thousands_of_catalogues_leave_the_registry_and_memory_as_they_were() ->
         tracemalloc.stop()
     assert _unit_count() == definitions
     assert after_all - after_first < 256 * 1024, (after_first, after_all)
+
+
+def test_a_measures_rows_cannot_be_changed_by_a_caller() -> None:
+    """Actuals.for_measure is read-only: clearing it is refused, and evaluation still sees
+    every row."""
+    good = loads_catalogue(GOOD)
+    actuals = cspmeasures.loads_actuals(ACTUALS, good)
+    rows = actuals.for_measure("assessments")
+    assert len(rows) == 2
+    with pytest.raises((AttributeError, TypeError)):
+        rows.clear()  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        rows[next(iter(rows))] = None  # type: ignore[index]
+    assert len(actuals.for_measure("assessments")) == 2
+    report = cspmeasures.evaluate(good, actuals, dt.date(2017, 9, 30))
+    # 200 + 230 assessments to date against 420 expected by the half year (840 a year)
+    assert report.get("assessments").value == 430.0

@@ -15,19 +15,19 @@ keys.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import difflib
 import enum
 import functools
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 import attrs
 
-from cspmeasures.catalogue import read_text
+from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_text
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
 from cspmeasures.model import (
@@ -60,7 +60,6 @@ __all__ = [
 MAX_ACTUALS_BYTES = 256 * 1024 * 1024
 #: the largest figure a row may carry: larger is a typing error, and sums of it would overflow
 MAX_FIGURE = 1e15
-HISTORY_YEARS = 10
 
 COLUMNS = (
     "measure",
@@ -158,9 +157,10 @@ class Actuals:
             index.setdefault(observation.measure, {})[observation.period] = observation
         object.__setattr__(self, "_index", index)
 
-    def for_measure(self, measure_id: str) -> dict[Period, Observation]:
-        """The measure's observations by period (empty when it has none)."""
-        return self._index.get(measure_id, {})
+    def for_measure(self, measure_id: str) -> Mapping[Period, Observation]:
+        """The measure's observations by period (empty when it has none), read-only: what a
+        caller does with it never changes a later evaluation."""
+        return MappingProxyType(self._index.get(measure_id, {}))
 
     def get(self, measure_id: str, period: Period) -> Observation | None:
         """The observation for this measure and period, if any."""
@@ -198,7 +198,7 @@ class _RowReader:
         self.mark = 0
         year = catalogue.year
         self.latest = year.end
-        self.earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+        self.earliest = earliest_period_start(year)
 
     def error(
         self, cell: _Cell | None, line: int, path: str, message: str, also: str | None = None
@@ -605,7 +605,9 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
         try:
             row = next(stream, None)
         except csv.Error as exc:
-            reader.error(None, start, f"row at line {start}", _malformed(exc, start, stream.line_num))
+            reader.error(
+                None, start, f"row at line {start}", _malformed(exc, start, stream.line_num)
+            )
             return
         if row is None:
             return
@@ -634,7 +636,7 @@ def _malformed(exc: csv.Error, start: int, end: int) -> str:
     if str(exc) == "unexpected end of data":
         return (
             f"a quote opened in the row on line {start} is never closed: the file ends inside "
-            "the quoted cell (close the quote, or double a quote inside a cell: \"\")"
+            'the quoted cell (close the quote, or double a quote inside a cell: "")'
         )
     where = f" (at line {end})" if end != start else ""
     return f"malformed CSV{where}: {exc}"

@@ -14,6 +14,7 @@ import difflib
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
@@ -30,6 +31,7 @@ from cspmeasures.expressions import (
     ExpressionError,
     MeasureContext,
     format_quantity,
+    format_target,
     format_tolerance,
     parse_condition,
     parse_target,
@@ -37,6 +39,7 @@ from cspmeasures.expressions import (
     parse_value,
     percent_number,
 )
+from cspmeasures.feasibility import Span, span_of_values, unreachable
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -65,7 +68,7 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.periods import Calendar, Frequency, parse_period, parse_year
+from cspmeasures.periods import Calendar, Frequency, Period, parse_period, parse_year
 from cspmeasures.vocabulary import Polarity, Status
 from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
 
@@ -78,6 +81,8 @@ __all__ = [
 ]
 
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
+#: how far before the catalogue's year actuals (and so baselines) may go
+HISTORY_YEARS = 10
 #: the longest data lag a measure may declare: figures published later than this are not a lag
 MAX_LAG_YEARS = 3
 #: the largest base of a rate ("offences per 1000 population")
@@ -209,6 +214,8 @@ class _Reader:
         self.lines = text.split("\n")
         self.problems: list[Problem] = []
         self.declared_units: set[str] = set()
+        #: the catalogue's year, once read: baselines are checked against it
+        self.year: Period | None = None
 
     def error(self, node: YNode | None, path: str, message: str, also: str | None = None) -> None:
         line = node.line if node is not None else None
@@ -350,6 +357,7 @@ class _Reader:
                 year = self.attempt(
                     year_node, "catalogue.year", lambda: parse_year(year_text, calendar)
                 )
+                self.year = year
         measures = self.measures(top.items.get("measures"), theme_ids, calendar)
         if self.problems or year is None or None in (fields.get("id"), fields.get("title")):
             return None
@@ -394,7 +402,7 @@ class _Reader:
 
     def themes(self, node: YNode | None) -> list[Theme]:
         themes: list[Theme] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         for index, item in enumerate(self.sequence(node, "themes", "themes")):
             path = f"themes[{index}]"
             mapping = self.mapping(item, path, THEME_KEYS, "a theme")
@@ -403,7 +411,7 @@ class _Reader:
             theme_id = self.identifier(mapping.items.get("id"), f"{path}.id")
             title = self.text(mapping.items.get("title"), f"{path}.title", "a title")
             if theme_id is not None:
-                self._unique(theme_id, mapping.items["id"], seen, f"{path}.id", "theme")
+                self._unique(theme_id, mapping.items["id"], seen, f"{path}.id", "theme id")
             if theme_id is None or title is None:
                 continue
             themes.append(
@@ -417,24 +425,31 @@ class _Reader:
         return themes
 
     def _unique(
-        self, value: str, node: YNode, seen: dict[str, YNode], path: str, what: str
+        self, value: str, node: YNode, seen: dict[str, tuple[str, YNode]], path: str, what: str
     ) -> None:
-        if value in seen:
-            first = seen[value]
-            self.error(
-                node,
-                path,
-                f"duplicate {what} id {value!r}: it is already used on line {first.line}",
-                also=f"first used at {self.file}:{first.line}:{first.column}",
-            )
+        """Report ``value`` when it was already used, or differs from one used only in
+        case, spaces or Unicode form (a reader cannot tell the two apart)."""
+        key = reader_key(value)
+        if key not in seen:
+            seen[key] = (value, node)
+            return
+        first_value, first = seen[key]
+        if first_value == value:
+            message = f"duplicate {what} {value!r}: it is already used on line {first.line}"
         else:
-            seen[value] = node
+            message = (
+                f"the {what} {value!r} cannot be told apart from {first_value!r} on line "
+                f"{first.line}: they differ only in case, spaces or Unicode form"
+            )
+        self.error(
+            node, path, message, also=f"first used at {self.file}:{first.line}:{first.column}"
+        )
 
     def measures(
         self, node: YNode | None, theme_ids: set[str], calendar: Calendar
     ) -> list[Measure]:
         measures: list[Measure] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         items = self.sequence(node, "measures", "measures")
         if node is not None and isinstance(node, YSequence) and not items:
             self.error(node, "measures", "expected at least one measure, found an empty list")
@@ -450,7 +465,7 @@ class _Reader:
         path: str,
         theme_ids: set[str],
         calendar: Calendar,
-        seen: dict[str, YNode],
+        seen: dict[str, tuple[str, YNode]],
     ) -> Measure | None:
         mapping = self.mapping(node, path, MEASURE_KEYS, "a measure")
         if mapping is None:
@@ -459,7 +474,7 @@ class _Reader:
         items = mapping.items
         measure_id = self.identifier(items.get("id"), f"{path}.id")
         if measure_id is not None:
-            self._unique(measure_id, items["id"], seen, f"{path}.id", "measure")
+            self._unique(measure_id, items["id"], seen, f"{path}.id", "measure id")
         title = self.text(items.get("title"), f"{path}.title", "a title")
         theme = self.identifier(items.get("theme"), f"{path}.theme")
         if theme is not None and theme not in theme_ids:
@@ -610,6 +625,8 @@ class _Reader:
             )
         calculation = fields.get("calculation")
         unit = fields.get("unit", "")
+        if target is not None and polarity is not None:
+            self.check_target_sense(target, polarity, unit, calculation, items, path)
         if isinstance(calculation, (Ratio, ReductionOf)) and unit != units.PERCENT:
             self.error(
                 items.get("unit") or items.get("value"),
@@ -646,6 +663,45 @@ class _Reader:
                 f"{path}.target",
                 "an amount target needs the measure's count unit (e.g. 'unit: assessment')",
             )
+
+    def check_target_sense(
+        self,
+        target: Target,
+        polarity: Polarity,
+        unit: str,
+        calculation: Calculation | None,
+        items: dict[str, YNode],
+        path: str,
+    ) -> None:
+        """A target whose direction the polarity contradicts, or that no figure (or every
+        figure) of the measure meets, is refused at the target."""
+        context = MeasureContext(unit, polarity)
+        polarity_node = items.get("polarity")
+        parts = target.parts if isinstance(target, AllOfTarget) else (target,)
+        for part in parts:
+            contrary = {
+                "reduce": Polarity.HIGHER_IS_BETTER,
+                "increase": Polarity.LOWER_IS_BETTER,
+            }
+            if isinstance(part, ChangeTarget) and contrary[part.direction] is polarity:
+                wanted = "a fall" if part.direction == "reduce" else "a rise"
+                where = f" (line {polarity_node.line})" if polarity_node is not None else ""
+                self.error(
+                    items.get("target"),
+                    f"{path}.target",
+                    f"the target {format_target(part, context)!r} asks for {wanted}, but the "
+                    f"measure's polarity{where} is {polarity.value}: make the two agree",
+                )
+        calculation = calculation or DirectValue()
+        why = unreachable(target, unit, calculation)
+        if why is not None:
+            written = format_target(target, context)
+            if why.startswith("its parts"):
+                message = f"the target {written!r} can never be met: {why}"
+            else:
+                span = _span_words(span_of_values(unit, calculation), context)
+                message = f"the target {written!r} {why}: the measure's figures are {span}"
+            self.error(items.get("target"), f"{path}.target", message)
 
     def unit(self, node: YNode, path: str) -> str | None:
         text = self.text(node, path, "a unit")
@@ -732,7 +788,7 @@ class _Reader:
         self, node: YNode | None, path: str, context: MeasureContext, calendar: Calendar
     ) -> list[Baseline]:
         result: list[Baseline] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         for index, item in enumerate(self.sequence(node, path, "baselines")):
             item_path = f"{path}[{index}]"
             mapping = self.mapping(item, item_path, BASELINE_KEYS, "a baseline")
@@ -740,16 +796,27 @@ class _Reader:
                 continue
             baseline_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
             if baseline_id is not None:
-                self._unique(baseline_id, mapping.items["id"], seen, f"{item_path}.id", "baseline")
+                self._unique(
+                    baseline_id, mapping.items["id"], seen, f"{item_path}.id", "baseline id"
+                )
             value = None
             if "value" in mapping.items:
                 value = self.level(mapping.items["value"], f"{item_path}.value", context)
             period = self.optional_text(mapping, "period", item_path)
             if period is not None:
-                self.attempt(
+                parsed = self.attempt(
                     mapping.items["period"],
                     f"{item_path}.period",
                     partial(parse_period, period, calendar),
+                )
+                if parsed is not None:
+                    self.baseline_period(parsed, mapping.items["period"], f"{item_path}.period")
+            if "value" in mapping.items and "period" in mapping.items:
+                self.error(
+                    mapping.keys["period"],
+                    f"{item_path}.period",
+                    "a baseline gives a 'value' or the 'period' whose actual it is, not both: "
+                    "with both, the period would be ignored",
                 )
             if value is None and period is None and "value" not in mapping.items:
                 self.error(
@@ -769,6 +836,37 @@ class _Reader:
                 )
         return result
 
+    def baseline_period(self, period: Period, node: YNode, path: str) -> None:
+        """A baseline's period must be one whose figure the actuals can hold, other than the
+        year judged: not after it, not the year itself, not more than HISTORY_YEARS before.
+        (A quarter or month within the year may be a baseline for the periods after it.)"""
+        year = self.year
+        if year is None:
+            return
+        if period.end > year.end:
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is after the catalogue's year {year.label}: "
+                "a baseline is an earlier figure",
+            )
+        elif (period.start, period.end) == (year.start, year.end):
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is the catalogue's year, the year being "
+                "judged: its figure would be compared with itself (name an earlier period, "
+                "or give the 'value')",
+            )
+        elif period.start < earliest_period_start(year):
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is more than {HISTORY_YEARS} years before "
+                f"the catalogue's year {year.label}: actuals cannot hold its figure "
+                "(give the 'value' instead)",
+            )
+
     def level(self, node: YNode, path: str, context: MeasureContext) -> float | None:
         text = self.text(node, path, "a number")
         if text is None:
@@ -779,7 +877,8 @@ class _Reader:
         self, node: YNode | None, path: str, context: MeasureContext
     ) -> list[Comparator]:
         result: list[Comparator] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
+        names: list[tuple[str, YNode, str, str | None]] = []
         for index, item in enumerate(self.sequence(node, path, "comparators")):
             item_path = f"{path}[{index}]"
             mapping = self.mapping(item, item_path, COMPARATOR_KEYS, "a comparator")
@@ -788,7 +887,7 @@ class _Reader:
             comparator_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
             if comparator_id is not None:
                 self._unique(
-                    comparator_id, mapping.items["id"], seen, f"{item_path}.id", "comparator"
+                    comparator_id, mapping.items["id"], seen, f"{item_path}.id", "comparator id"
                 )
             value = (
                 self.level(mapping.items["value"], f"{item_path}.value", context)
@@ -809,19 +908,43 @@ class _Reader:
                     item_path,
                     "the comparator's interval must contain its value (lower <= value <= upper)",
                 )
+            name = self.optional_text(mapping, "name", item_path)
+            if name is not None:
+                names.append((name, mapping.items["name"], f"{item_path}.name", comparator_id))
             if comparator_id is not None and value is not None:
                 result.append(
                     Comparator(
                         comparator_id,
                         value,
-                        self.optional_text(mapping, "name", item_path),
+                        name,
                         lower,
                         upper,
                         self.optional_text(mapping, "period", item_path),
                         self.optional_text(mapping, "source", item_path),
                     )
                 )
+        self.comparator_names(names, seen)
         return result
+
+    def comparator_names(
+        self, names: list[tuple[str, YNode, str, str | None]], ids: dict[str, tuple[str, YNode]]
+    ) -> None:
+        """A target names a comparator by id or by name: no name may be another's, nor
+        another comparator's id, so that 'better than k2' means one comparator."""
+        seen: dict[str, tuple[str, YNode]] = {}
+        for name, node, path, own_id in names:
+            key = reader_key(name)
+            other = ids.get(key)
+            if other is not None and other[0] != own_id:
+                self.error(
+                    node,
+                    path,
+                    f"the comparator name {name!r} is the id of another comparator (line "
+                    f"{other[1].line}): a target naming it could mean either",
+                    also=f"that comparator at {self.file}:{other[1].line}:{other[1].column}",
+                )
+                continue
+            self._unique(name, node, seen, path, "comparator name")
 
     def target(
         self,
@@ -1059,6 +1182,13 @@ class _Reader:
             condition_nodes = (
                 when.items if isinstance(when, YSequence) else [when] if when is not None else []
             )
+            if isinstance(when, YSequence) and not when.items:
+                self.error(
+                    when,
+                    f"{item_path}.when",
+                    "a rule with no conditions ('when: []') would apply always: give at least "
+                    "one condition, or write the rule last as 'otherwise: STATUS'",
+                )
             conditions: list[Condition] = []
             for c_index, c_node in enumerate(condition_nodes):
                 c_path = f"{item_path}.when" + (
@@ -1073,6 +1203,29 @@ class _Reader:
             if status is not None and conditions:
                 rules.append(StatusRule(status, tuple(conditions)))
         return rules
+
+
+def earliest_period_start(year: Period) -> dt.date:
+    """The first day an actual may fall on: HISTORY_YEARS before the catalogue's year."""
+    return dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+
+
+def reader_key(text: str) -> str:
+    """What a reader sees of an id or a name: NFKC-normalised, case-folded, with runs of
+    white space as one space. Two ids with the same key cannot be told apart."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _span_words(span: Span, context: MeasureContext) -> str:
+    """'from 0% to 100%', 'never below 0', 'at most 100%' or 'any number'."""
+    if span.low is not None and span.high is not None:
+        low, high = format_quantity(span.low, context), format_quantity(span.high, context)
+        return f"from {low} to {high}"
+    if span.low is not None:
+        return f"never below {format_quantity(span.low, context)}"
+    if span.high is not None:
+        return f"at most {format_quantity(span.high, context)}"
+    return "any number"
 
 
 def _is_null(node: YNode) -> bool:

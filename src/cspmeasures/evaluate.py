@@ -31,7 +31,7 @@ import enum
 import functools
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -1035,7 +1035,7 @@ def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:
     return Figure(sum(row.value or 0.0 for row in rows if row is not None), flags=flags)
 
 
-def _missing_labels(periods: Sequence[Period], rows: dict[Period, Observation]) -> str:
+def _missing_labels(periods: Sequence[Period], rows: Mapping[Period, Observation]) -> str:
     """``2017-18 Q1 (suppressed), 2017-18 Q2``: the periods without a figure, and why."""
     labels = []
     for period in periods:

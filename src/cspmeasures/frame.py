@@ -50,8 +50,8 @@ from typing import TYPE_CHECKING, Any
 
 from cspmeasures.actuals import (
     COLUMNS,
-    HISTORY_YEARS,
     JUDGEMENTS,
+    MAX_FIGURE,
     Actuals,
     Flag,
     MilestoneState,
@@ -61,6 +61,7 @@ from cspmeasures.actuals import (
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.catalogue import earliest_period_start
 from cspmeasures.compiled import due_periods
 from cspmeasures.errors import PeriodError
 from cspmeasures.evaluate import (
@@ -419,6 +420,8 @@ class _Checked:
         has_den = ~numpy.isnan(denominator)
         for array in (value, numerator, denominator):
             bad |= numpy.isinf(array)
+            with numpy.errstate(invalid="ignore"):
+                bad |= numpy.abs(array) > MAX_FIGURE  # the loader's limit on a figure
         kind = ids.map({mid: _calc_code(m) for mid, m in measures.items()}).to_numpy(dtype=int)
         percent = ids.map({mid: m.is_percent for mid, m in measures.items()}).to_numpy(dtype=bool)
         takes_value = kind <= 1
@@ -572,7 +575,7 @@ class _Checked:
         except PeriodError:
             return None
         year = self.catalogue.year
-        earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+        earliest = earliest_period_start(year)
         if period.frequency is not frequency or period.end > year.end or period.start < earliest:
             return None
         return period

@@ -1,0 +1,345 @@
+"""What the catalogue loader refuses beyond malformed input: ids a reader cannot tell apart,
+references that could mean two things, and plans that contradict themselves.
+
+Each test builds a small catalogue (HEAD and one or more measures) and checks the one
+problem it gives: its line, column, path and whole message, worked out from the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cspmeasures.catalogue import loads_catalogue
+from cspmeasures.errors import CatalogueError, Problem
+from cspmeasures.model import Comparator, Measure
+
+HEAD = """\
+catalogue:
+  id: demo
+  title: Demo plan
+  year: 2017-18
+units:
+  assessment: a child assessment
+themes:
+  - id: rehab
+    title: Rehabilitation
+measures:
+"""
+FIRST = 11  # the line of the first measure after HEAD
+
+
+def measure(**lines: str) -> str:
+    """One measure as a YAML list item: id, title, theme and polarity, then ``lines``."""
+    fields = {"id": "m1", "title": "A measure", "theme": "rehab", "polarity": "higher"}
+    fields.update(lines)
+    items = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+    return "  - " + "\n    ".join(items) + "\n"
+
+
+def only_problem(body: str, head: str = HEAD) -> Problem:
+    with pytest.raises(CatalogueError) as info:
+        loads_catalogue(head + body, "plan.yaml")
+    problems = info.value.problems
+    assert len(problems) == 1, [p.headline() for p in problems]
+    return problems[0]
+
+
+# --- ids and names a reader cannot tell apart --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("reoffending", "Reoffending"),  # case
+        ("m.1", "M.1"),
+    ],
+)
+def test_measure_ids_differing_only_in_case_are_refused(first: str, second: str) -> None:
+    """Two measure ids equal but for case: the second is refused, naming the first."""
+    body = measure(id=first, target="none", polarity="none") + measure(
+        id=second, target="none", polarity="none"
+    )
+    problem = only_problem(body)
+    assert (problem.line, problem.column, problem.path) == (FIRST + 5, 9, "measures[1].id")
+    assert problem.message == (
+        f"the measure id {second!r} cannot be told apart from {first!r} on line {FIRST}: "
+        "they differ only in case, spaces or Unicode form"
+    )
+
+
+def test_theme_ids_differing_only_in_case_are_refused() -> None:
+    head = HEAD.replace("measures:\n", "  - id: REHAB\n    title: Again\nmeasures:\n")
+    problem = only_problem(measure(target="none", polarity="none"), head)
+    assert (problem.line, problem.column, problem.path) == (10, 9, "themes[1].id")
+    assert "'REHAB' cannot be told apart from 'rehab' on line 8" in problem.message
+
+
+def test_baseline_ids_differing_only_in_case_are_refused() -> None:
+    body = measure(
+        unit="assessment",
+        baselines="[{id: y2016, value: 5}, {id: Y2016, value: 6}]",
+        target="10% reduction on y2016",
+        polarity="lower",
+    )
+    problem = only_problem(body)
+    # "    baselines: [{id: y2016, value: 5}, {id: " is 44 characters
+    assert (problem.line, problem.column, problem.path) == (
+        FIRST + 5,
+        45,
+        "measures[0].baselines[1].id",
+    )
+    assert "the baseline id 'Y2016' cannot be told apart from 'y2016'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Kent",  # the same
+        "KENT",  # case
+        "Kent ",  # a trailing space (YAML keeps it inside quotes)
+        "\uff2b\uff45\uff4e\uff54",  # fullwidth letters: NFKC gives 'Kent'
+        "\u212aent",  # KELVIN SIGN: NFKC gives 'K'
+    ],
+)
+def test_comparator_names_a_reader_cannot_tell_apart_are_refused(second: str) -> None:
+    """Two comparators named alike (after NFKC, case folding and white space) are refused
+    at the second name."""
+    body = measure(
+        unit="percent",
+        comparators=f'[{{id: a, name: Kent, value: 70%}}, {{id: b, name: "{second}", value: 80%}}]',
+        target="better than Kent",
+    )
+    problem = only_problem(body)
+    # '    comparators: [{id: a, name: Kent, value: 70%}, {id: b, name: ' is 65 characters
+    assert (problem.line, problem.column) == (FIRST + 5, 66)
+    assert problem.path == "measures[0].comparators[1].name"
+    if second.strip() == "Kent":
+        assert problem.message == "duplicate comparator name 'Kent': it is already used on line 16"
+    else:
+        assert problem.message == (
+            f"the comparator name {second.strip()!r} cannot be told apart from 'Kent' on line "
+            "16: they differ only in case, spaces or Unicode form"
+        )
+
+
+def test_comparator_name_that_is_another_comparators_id_is_refused() -> None:
+    """'better than k2' could mean the comparator with id k2 or the one named k2: refused."""
+    body = measure(
+        unit="percent",
+        comparators="[{id: k1, name: k2, value: 70%}, {id: k2, value: 80%}]",
+        target="better than k2",
+    )
+    problem = only_problem(body)
+    # '    comparators: [{id: k1, name: ' is 33 characters
+    assert (problem.line, problem.column, problem.path) == (
+        FIRST + 5,
+        34,
+        "measures[0].comparators[0].name",
+    )
+    assert problem.message == (
+        "the comparator name 'k2' is the id of another comparator (line 16): a target naming "
+        "it could mean either"
+    )
+
+
+def test_a_comparator_may_be_named_as_its_own_id() -> None:
+    """id kent, name Kent: one comparator, so no ambiguity."""
+    body = measure(
+        unit="percent",
+        comparators="[{id: kent, name: Kent, value: 88%}]",
+        target="better than Kent",
+    )
+    catalogue = loads_catalogue(HEAD + body)
+    assert catalogue.measure("m1").comparators[0].display_name == "Kent"
+
+
+def test_a_comparator_is_found_by_its_id_before_any_name() -> None:
+    """Measure.comparator matches ids first, exactly, then names exactly."""
+    by_name = Comparator("k1", 0.7, name="k2")
+    by_id = Comparator("k2", 0.8)
+    measure_ = Measure("m", "M", "t", comparators=(by_name, by_id))
+    assert measure_.comparator("k2") is by_id
+    assert measure_.comparator("k1") is by_name
+    assert measure_.comparator("K2") is None
+
+
+# --- targets the polarity contradicts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("polarity", "target", "wanted"),
+    [
+        ("higher-is-better", "10% reduction on y1", "'10% reduction on y1' asks for a fall"),
+        ("higher", "reduce on y1", "'reduce on y1' asks for a fall"),
+        ("lower-is-better", "increase on y1", "'increase on y1' asks for a rise"),
+        ("lower", "5 assessments increase on y1", "'5 assessments increase on y1' asks for a rise"),
+    ],
+)
+def test_a_change_against_the_polarity_is_refused(polarity: str, target: str, wanted: str) -> None:
+    """A reduction on a higher-is-better measure (or an increase on a lower-is-better one)
+    would call a worsening a success: refused at the target, naming the polarity's line."""
+    body = measure(
+        polarity=polarity, unit="assessment", baselines="[{id: y1, value: 100}]", target=target
+    )
+    problem = only_problem(body)
+    assert (problem.line, problem.column, problem.path) == (FIRST + 6, 13, "measures[0].target")
+    assert problem.message == (
+        f"the target {wanted}, but the measure's polarity (line {FIRST + 3}) is "
+        f"{'higher' if polarity.startswith('higher') else 'lower'}-is-better: make the two agree"
+    )
+
+
+def test_a_change_part_of_all_of_against_the_polarity_is_refused() -> None:
+    body = measure(
+        unit="percent",
+        baselines="[{id: y1, value: 50%}]",
+        target='{all_of: [">= 10%", "reduce on y1"]}',
+    )
+    assert "'reduce on y1' asks for a fall" in only_problem(body).message
+
+
+@pytest.mark.parametrize(
+    ("polarity", "target"),
+    [("higher", "10% increase on y1"), ("lower", "10% reduction on y1"), ("lower", "reduce on y1")],
+)
+def test_a_change_with_the_polarity_loads(polarity: str, target: str) -> None:
+    body = measure(
+        polarity=polarity, unit="percent", baselines="[{id: y1, value: 50%}]", target=target
+    )
+    assert loads_catalogue(HEAD + body).measure("m1").target.kind == "change"
+
+
+# --- targets no figure (or every figure) meets ---------------------------------------------
+
+
+RATIO = {"unit": "percent", "value": "reoffended / cohort"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "target", "message"),
+    [
+        (RATIO, '"> 100%"', "'> 100%' can never be met: the measure's figures are from 0% to 100%"),
+        (RATIO, '">= 100.1%"', "can never be met: the measure's figures are from 0% to 100%"),
+        (RATIO, '"<= 100%"', "'<= 100%' is always met: the measure's figures are from 0% to 100%"),
+        (RATIO, '"< 0%"', "'< 0%' can never be met"),
+        ({**RATIO, "polarity": "in-range"}, '"between 110% and 120%"', "can never be met"),
+        (
+            {"unit": "percent"},
+            '">= -5%"',
+            "'>= -5%' is always met: the measure's figures are never below 0%",
+        ),
+        ({"unit": "percent"}, '">= 0%"', "'>= 0%' is always met"),
+        ({"unit": "percent"}, '"< 0%"', "'< 0%' can never be met"),
+        ({"unit": "assessment", "value": "count"}, '"< 0"', "'< 0 assessments' can never be met"),
+        (
+            {"unit": "percent", "value": "reduction(before, during)"},
+            '"> 100%"',
+            "can never be met: the measure's figures are at most 100%",
+        ),
+        (
+            {"unit": "percent"},
+            '{all_of: [">= 80%", "< 50%"]}',
+            "'>= 80% and < 50%' can never be met: its parts cannot all be met at once",
+        ),
+        (
+            {"unit": "percent"},
+            '{all_of: [">= 50%", "< 50%"]}',
+            "its parts cannot all be met at once",
+        ),
+    ],
+)
+def test_targets_that_say_nothing_are_refused(
+    fields: dict[str, str], target: str, message: str
+) -> None:
+    """A target no figure of the measure can meet, or every figure meets, is refused."""
+    problem = only_problem(measure(**fields, target=target))
+    assert problem.path == "measures[0].target"
+    # id, title, theme and polarity come first, then the fields not among them, then target
+    assert problem.line == FIRST + 4 + len(set(fields) - {"polarity"})
+    assert message in problem.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "target"),
+    [
+        (RATIO, '">= 100%"'),  # only 100% meets it, which a cohort can reach
+        (RATIO, '"< 100%"'),
+        (RATIO, '"> 0%"'),
+        (RATIO, '"<= 0%"'),
+        ({"unit": "percent"}, '"> 100%"'),  # a percentage that is not a ratio may pass 100%
+        ({"unit": "percent"}, '"<= 0%"'),
+        ({"unit": "percent"}, '{all_of: [">= 50%", "<= 50%"]}'),  # exactly 50%
+        ({}, '">= -5"'),  # a plain number may be negative
+        ({"unit": "percent", "value": "reduction(before, during)"}, '">= -20%"'),
+    ],
+)
+def test_targets_some_figures_meet_load(fields: dict[str, str], target: str) -> None:
+    assert loads_catalogue(HEAD + measure(**fields, target=target)).measure("m1")
+
+
+# --- baselines that can never have a figure ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2018-19", "the baseline period 2018-19 is after the catalogue's year 2017-18"),
+        ("2018-19 Q1", "the baseline period 2018-19 Q1 is after the catalogue's year 2017-18"),
+        ("2017/18", "the baseline period 2017-18 is the catalogue's year, the year being judged"),
+        ("2006/07", "2006-07 is more than 10 years before the catalogue's year 2017-18"),
+        ("Mar 2007", "2007-03 is more than 10 years before"),
+    ],
+)
+def test_baseline_periods_without_a_figure_are_refused(period: str, message: str) -> None:
+    body = measure(
+        polarity="lower",
+        unit="percent",
+        baselines=f"[{{id: b, period: {period}}}]",
+        target="reduce on b",
+    )
+    problem = only_problem(body)
+    # '    baselines: [{id: b, period: ' is 32 characters
+    assert (problem.line, problem.column) == (FIRST + 5, 33)
+    assert problem.path == "measures[0].baselines[0].period"
+    assert message in problem.message
+
+
+@pytest.mark.parametrize("period", ["2016/17", "2007/08", "Apr 2007", "2017-18 Q1", "Mar 2018"])
+def test_baseline_periods_with_a_figure_load(period: str) -> None:
+    """The ten years before the plan's year, and a quarter or month within it, load."""
+    body = measure(
+        polarity="lower",
+        unit="percent",
+        baselines=f"[{{id: b, period: {period}}}]",
+        target="reduce on b",
+    )
+    assert loads_catalogue(HEAD + body).measure("m1").baselines[0].period == period
+
+
+def test_a_baseline_with_a_value_and_a_period_is_refused() -> None:
+    body = measure(
+        polarity="lower",
+        unit="percent",
+        baselines="[{id: b, value: 20%, period: 2016/17}]",
+        target="reduce on b",
+    )
+    problem = only_problem(body)
+    # '    baselines: [{id: b, value: 20%, ' is 36 characters: the 'period' key follows
+    assert (problem.line, problem.column) == (FIRST + 5, 37)
+    assert problem.message.startswith("a baseline gives a 'value' or the 'period'")
+
+
+# --- status rules ----------------------------------------------------------------------------
+
+
+def test_a_status_rule_with_no_conditions_is_refused() -> None:
+    body = measure(
+        unit="percent",
+        target='">= 75%"',
+        status_rules="[{when: [], status: met}, {otherwise: off-track}]",
+    )
+    problem = only_problem(body)
+    # '    status_rules: [{when: ' is 26 characters
+    assert (problem.line, problem.column) == (FIRST + 6, 27)
+    assert problem.path == "measures[0].status_rules[0].when"
+    assert "'otherwise: STATUS'" in problem.message
