@@ -7,10 +7,15 @@ problem it gives: its line, column, path and whole message, worked out from the 
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
+from cspmeasures.actuals import loads_actuals
 from cspmeasures.catalogue import loads_catalogue
-from cspmeasures.errors import CatalogueError, Problem
+from cspmeasures.errors import ActualsError, CatalogueError, Problem
+from cspmeasures.evaluate import evaluate
 from cspmeasures.model import Comparator, Measure
 
 HEAD = """\
@@ -26,6 +31,7 @@ themes:
 measures:
 """
 FIRST = 11  # the line of the first measure after HEAD
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def measure(**lines: str) -> str:
@@ -343,3 +349,221 @@ def test_a_status_rule_with_no_conditions_is_refused() -> None:
     assert (problem.line, problem.column) == (FIRST + 6, 27)
     assert problem.path == "measures[0].status_rules[0].when"
     assert "'otherwise: STATUS'" in problem.message
+
+
+# --- what evaluate could not use is refused by the loaders, located -------------------------
+
+
+RATES = """\
+catalogue: {id: r, title: R, year: 2017-18}
+themes: [{id: s, title: S}]
+measures:
+  - {id: crime-rate, title: Crime rate, theme: s, value: offences per 1000 population,
+     polarity: lower, target: "< 50"}
+  - {id: iom, title: IOM, theme: s, unit: percent, value: "reduction(before, during)",
+     polarity: higher, target: ">= 60%"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "crime-rate,2017-18 Q2,5,1e-300",
+            "a rate's population is a number of people: expected at least 1, found '1e-300'",
+        ),
+        (
+            "crime-rate,2017-18 Q2,5,0.5",
+            "a rate's population is a number of people: expected at least 1, found '0.5'",
+        ),
+        (
+            "iom,2017-18 Q2,1000000000000000,0.000001",
+            "the 'before' figure is a count: expected 0 or at least 1, found '0.000001'",
+        ),
+    ],
+)
+def test_denominators_that_would_overflow_are_refused(row: str, message: str) -> None:
+    """5 offences in a population of 1e-300 is a rate of 5e303 per 1,000: past any float
+    once the interval is worked out, and no population. Refused at the cell."""
+    catalogue = loads_catalogue(RATES)
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(f"measure,period,numerator,denominator\n{row}\n", catalogue, "a.csv")
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.path) == ("a.csv", 2, "line 2.denominator")
+    assert problem.message == message
+
+
+def test_smallest_denominators_allowed_evaluate() -> None:
+    """A population of 1 and a 'before' count of 1 load, and the report is worked out."""
+    catalogue = loads_catalogue(RATES)
+    text = (
+        "measure,period,numerator,denominator\n"
+        "crime-rate,2017-18 Q2,1000000000000000,1\niom,2017-18 Q2,1000000000000000,1\n"
+    )
+    report = evaluate(catalogue, loads_actuals(text, catalogue), dt.date(2017, 9, 30))
+    # 10^15 offences in a population of 1 is 10^18 per 1,000; (1 - 10^15) / 1 a reduction
+    # of about -10^17 percent
+    assert report.get("crime-rate").value == 1e18
+    assert report.get("iom").value == 1 - 1e15
+
+
+@pytest.mark.parametrize(("places", "refused"), [(12, False), (13, True), (300, True)])
+def test_reported_figures_past_the_printed_precision_are_refused(
+    places: int, refused: bool
+) -> None:
+    """A reported figure is audited at its own precision: at most 12 decimal places."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    printed = "80." + "0" * places + "%"
+    text = f"measure,period,value,reported\nvictims-contacted,2017-18 Q2,80%,{printed}\n"
+    if not refused:
+        actuals = loads_actuals(text, good)
+        result = evaluate(good, actuals, dt.date(2017, 9, 30)).get("victims-contacted")
+        assert result.warnings == ()  # 80% printed to 12 places is 80%
+        return
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(text, good, "a.csv")
+    (problem,) = info.value.problems
+    assert problem.message == (
+        f"the reported figure {printed!r} has {places} decimal places: a figure is printed "
+        "with at most 12"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "message"),
+    [
+        ("-10% of target", "a tolerance cannot be negative, found '-10% of target'"),
+        ("-2 percentage points", "a tolerance cannot be negative, found '-2 percentage points'"),
+    ],
+)
+def test_negative_tolerances_are_refused(tolerance: str, message: str) -> None:
+    problem = only_problem(measure(unit="percent", target='">= 75%"', tolerance=tolerance))
+    assert (problem.line, problem.column, problem.path) == (FIRST + 6, 16, "measures[0].tolerance")
+    assert problem.message == message
+
+
+def test_profile_shares_whose_sum_overflows_are_refused() -> None:
+    body = measure(
+        unit="assessment",
+        target="{amount: 840 assessments, per: year, profile: [1e308, 1e308, 1e308, 1e308]}",
+    )
+    problem = only_problem(body)
+    assert problem.path == "measures[0].target.profile"
+    assert problem.message == (
+        "the shares of an explicit profile are too large: their sum is beyond a float"
+    )
+    # weights of 1e300 each are a finite sum: an even profile, by another name
+    even = measure(
+        unit="assessment",
+        target="{amount: 840 assessments, per: year, profile: [1e300, 1e300, 1e300, 1e300]}",
+    )
+    catalogue = loads_catalogue(HEAD + even)
+    actuals = loads_actuals(
+        "measure,period,value\nm1,2017-18 Q1,200\nm1,2017-18 Q2,230\n", catalogue
+    )
+    assert evaluate(catalogue, actuals, dt.date(2017, 9, 30)).get("m1").expected == 420.0
+
+
+# --- principle: every spelling of a number the docs do not define is refused, everywhere --
+
+
+#: spellings the docs do not define: separators, other bases, digit groups, other scripts
+UNDEFINED_NUMBERS = [
+    "1,23",
+    "0x10",
+    "0b101",
+    "0o17",
+    "1_000",
+    "1.2.3",
+    "12abc",
+    "\u0661\u0662",  # Arabic-Indic digits one, two
+    "\uff11\uff12",  # fullwidth digits
+    "\u00b2",  # superscript two
+]
+
+#: (the YAML line of a measure, as a template) for each place a catalogue reads a number
+CATALOGUE_PLACES = {
+    "target": ("    unit: assessment\n    target: ", "{n} assessments per year"),
+    "tolerance": (
+        '    unit: assessment\n    target: "840 assessments per year"\n    tolerance: ',
+        "{n}",
+    ),
+    "threshold": ("    unit: percent\n    target: ", '">= {n}%"'),
+    "baseline": (
+        "    unit: percent\n    polarity: lower\n    target: reduce on b\n    baselines: ",
+        "[{{id: b, value: '{n}%'}}]",
+    ),
+    "comparator": (
+        "    unit: percent\n    target: better than k\n    comparators: ",
+        "[{{id: k, value: '{n}%'}}]",
+    ),
+    "profile": (
+        "    unit: assessment\n    target: ",
+        "{{amount: 840 assessments, per: year, profile: ['{n}', '1', '1', '1']}}",
+    ),
+    "decimals": ('    unit: percent\n    target: ">= 75%"\n    decimals: ', "'{n}'"),
+    "data_lag": ('    unit: percent\n    target: ">= 75%"\n    data_lag: ', "'{n}'"),
+    "rate base": ('    value: offences per {n} population\n    target: "< 5"', ""),
+}
+
+
+@pytest.mark.parametrize("place", list(CATALOGUE_PLACES))
+@pytest.mark.parametrize("number", UNDEFINED_NUMBERS)
+def test_undefined_number_spellings_are_refused_in_a_catalogue(place: str, number: str) -> None:
+    """Each spelling is refused wherever a catalogue reads a number, at that line."""
+    head, value = CATALOGUE_PLACES[place]
+    text = (head + value).format(n=number)
+    body = "  - id: m1\n    title: A measure\n    theme: rehab\n" + text.replace(
+        "    polarity: lower\n", ""
+    )
+    if "polarity" not in text:
+        body += "\n    polarity: higher"
+    else:
+        body += "\n    polarity: lower"
+    with pytest.raises(CatalogueError) as info:
+        loads_catalogue(HEAD + body + "\n", "plan.yaml")
+    lines = (HEAD + body).split("\n")
+    # the problem is at the number's line (a comparator refused is also one a target lacks)
+    at = [p for p in info.value.problems if p.line and number in lines[p.line - 1]]
+    assert at, [p.headline() for p in info.value.problems]
+
+
+ACTUALS_PLACES = {
+    "value": ('measure,period,value\nassessments,2017-18 Q1,"{n}"\n', "assessments"),
+    "percent": ('measure,period,value\nvictims-contacted,2017-18 Q2,"{n}%"\n', None),
+    "numerator": ('measure,period,numerator,denominator\nreoffending,2017-18 Q2,"{n}",80\n', None),
+    "denominator": ('measure,period,numerator,denominator\nreoffending,2017-18 Q2,1,"{n}"\n', None),
+    "yaml value": (
+        "actuals:\n  - {{measure: assessments, period: 2017-18 Q1, value: '{n}'}}\n",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("place", list(ACTUALS_PLACES))
+@pytest.mark.parametrize("number", UNDEFINED_NUMBERS)
+def test_undefined_number_spellings_are_refused_in_actuals(place: str, number: str) -> None:
+    """Each spelling is refused in every figure of a CSV or YAML row, at its line (a
+    thousands separator in a CSV cell, '1,234', is defined; '1,23' is not)."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    template, _ = ACTUALS_PLACES[place]
+    name = "a.yaml" if place.startswith("yaml") else "a.csv"
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(template.format(n=number), good, name)
+    (problem,) = info.value.problems
+    assert problem.line == 2
+    assert number in problem.message
+
+
+def test_defined_number_spellings_are_read() -> None:
+    """The spellings the docs define: digits, a point, an exponent; thousands in actuals."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    text = (
+        "measure,period,value,numerator,denominator\n"
+        'assessments,2017-18 Q1,"1,234",,\nassessments,2017-18 Q2,1.2e3,,\n'
+        "reoffending,2017-18 Q2,,.5e1,8E1\nvictims-contacted,2017-18 Q2,80.5%,,\n"
+    )
+    rows = loads_actuals(text, good)
+    assert [o.value for o in rows][:2] == [1234.0, 1200.0]
+    assert (rows.observations[2].numerator, rows.observations[2].denominator) == (5.0, 80.0)
+    assert rows.observations[3].value == 0.805

@@ -22,11 +22,12 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 
 import attrs
 
+from cspmeasures.calc.rounding import MAX_DECIMALS
 from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_text
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
@@ -40,9 +41,11 @@ from cspmeasures.model import (
     MilestoneTarget,
     RatePer,
     Ratio,
+    ReductionOf,
     Target,
 )
 from cspmeasures.periods import Period, parse_period
+from cspmeasures.units import UnitProblem, read_number
 from cspmeasures.vocabulary import Status
 from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, parse_yaml
 
@@ -78,9 +81,9 @@ _REQUIRED = ("measure", "period")
 _MISSING = {"", "-", "n/a", "na", "null", "none"}
 #: a number as most cells hold it ("42", "44.4%"): read through the measure's context,
 #: which alone decides its value, so the reading is cached
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)%?")
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)%?")
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
 
@@ -359,8 +362,8 @@ class _RowReader:
                 return None
         else:
             try:
-                number = Decimal(text)
-            except InvalidOperation:
+                number = read_number(text)
+            except UnitProblem:
                 self.error(
                     cell,
                     line,
@@ -412,6 +415,21 @@ class _RowReader:
             )
             return None
         return value
+
+    def _reported(self, cell: _Cell | None, line: int, path: str) -> None:
+        """A printed figure is kept as text and audited against the figure worked out; one
+        with more decimal places than a figure can be shown with cannot be audited."""
+        if cell is None:
+            return
+        printed = printed_number(cell.text)
+        if printed is not None and printed_places(printed) > MAX_DECIMALS:
+            self.error(
+                cell,
+                line,
+                f"{path}.reported",
+                f"the reported figure {cell.text!r} has {printed_places(printed)} decimal "
+                f"places: a figure is printed with at most {MAX_DECIMALS}",
+            )
 
     def _flags(self, cell: _Cell | None, line: int, path: str) -> tuple[Flag, ...]:
         if cell is None or not cell.text:
@@ -502,6 +520,24 @@ class _RowReader:
                 f"{path}.denominator",
                 "a rate needs a population greater than zero",
             )
+        if (
+            isinstance(calc, (RatePer, ReductionOf))
+            and denominator is not None
+            and 0 < denominator < 1
+        ):
+            # a population or a count of offences below 1 makes a figure past any float
+            wanted = (
+                "a rate's population is a number of people: expected at least 1"
+                if isinstance(calc, RatePer)
+                else f"the '{calc.before}' figure is a count: expected 0 or at least 1"
+            )
+            self.error(
+                cells.get("denominator"),
+                line,
+                f"{path}.denominator",
+                f"{wanted}, found {cells['denominator'].text!r}",
+            )
+        self._reported(cells.get("reported"), line, path)
         no_figure = Flag.SUPPRESSED in flags or Flag.NOT_YET_AVAILABLE in flags
         if no_figure and (value is not None or has_components):
             word = "suppressed" if Flag.SUPPRESSED in flags else "not yet available"
@@ -541,6 +577,21 @@ class _RowReader:
                 path,
                 "the row has no figure, state, judgement, evidence or flag",
             )
+
+
+def printed_number(reported: str) -> Decimal | None:
+    """The number a ``reported`` cell prints ('44.4%', '1,200'), or None when it is text."""
+    text = reported.strip().rstrip("%").replace(",", "").strip()
+    try:
+        return read_number(text)
+    except UnitProblem:
+        return None
+
+
+def printed_places(number: Decimal) -> int:
+    """The decimal places a printed number shows ('44.40' shows 2)."""
+    exponent = number.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
 #: period labels recur on every row: each is read once (parse_period is pure)

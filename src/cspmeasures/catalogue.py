@@ -16,7 +16,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
@@ -189,9 +188,11 @@ RULE_STATUSES = {
 }
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _RATIO = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*/\s*([A-Za-z_][\w-]*)\s*$")
-_RATE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s+per\s+([\d,]+)\s+([A-Za-z_][\w-]*)\s*$")
+_RATE = re.compile(
+    r"^\s*([A-Za-z_][\w-]*)\s+per\s+([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+([A-Za-z_][\w-]*)\s*$"
+)
 _REDUCTION = re.compile(r"^\s*reduction\(\s*([A-Za-z_][\w-]*)\s*,\s*([A-Za-z_][\w-]*)\s*\)\s*$")
-_LAG = re.compile(r"^\s*(\d{1,9})\s*(?:(month|quarter|year)s?)?\s*$")
+_LAG = re.compile(r"^\s*([0-9]{1,9})\s*(?:(month|quarter|year)s?)?\s*$")
 
 
 def _kind(node: YNode | None) -> str:
@@ -300,7 +301,7 @@ class _Reader:
         value = self.text(node, path, what)
         if value is None:
             return None
-        if not re.fullmatch(r"[+-]?\d{1,18}", value) or not low <= int(value) <= high:
+        if not re.fullmatch(r"[+-]?[0-9]{1,18}", value) or not low <= int(value) <= high:
             self.error(
                 node, path, f"expected {what}, a whole number from {low} to {high}, found {value!r}"
             )
@@ -1126,16 +1127,12 @@ class _Reader:
                     share_text = self.text(item, f"{path}.profile[{index}]", "a number")
                     if share_text is None:
                         return None
-                    try:
-                        share = float(Decimal(share_text))
-                    except ArithmeticError:
-                        self.error(
-                            item,
-                            f"{path}.profile[{index}]",
-                            f"expected a number, found {share_text!r}",
-                        )
+                    share = self.attempt(
+                        item, f"{path}.profile[{index}]", partial(units.read_number, share_text)
+                    )
+                    if share is None:
                         return None
-                    shares.append(share)
+                    shares.append(float(share))
                 try:
                     profile = ExplicitProfile(tuple(shares))
                 except ValueError as exc:

@@ -32,12 +32,11 @@ import functools
 import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from cspmeasures.actuals import Actuals, Flag, Observation
+from cspmeasures.actuals import Actuals, Flag, Observation, printed_number, printed_places
 from cspmeasures.calc.changes import percent_of_target_met, reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
 from cspmeasures.calc.profiles import expected_by_now
@@ -64,7 +63,7 @@ from cspmeasures.compiled import (
     span_of,
     wilson,
 )
-from cspmeasures.errors import CalculationError
+from cspmeasures.errors import CalculationError, PeriodError
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
     Aggregation,
@@ -382,8 +381,16 @@ def _unit_words(unit: str, value: float) -> str:
     return f"{head} {plural}" if head else plural
 
 
-def _as_date(as_of: dt.date | Period) -> dt.date:
-    return as_of.end if isinstance(as_of, Period) else as_of
+def as_date(as_of: dt.date | Period) -> dt.date:
+    """The day to evaluate as at: a Period's end, or a date; a datetime (a pandas Timestamp
+    is one) is its date. Anything else is a PeriodError."""
+    if isinstance(as_of, Period):
+        return as_of.end
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    raise PeriodError(f"as_of must be a date or a Period, not {type(as_of).__name__} {as_of!r}")
 
 
 def evaluate(
@@ -403,7 +410,7 @@ def evaluate(
     target whose figure is missing, a judged target with no judgement yet), is evaluated
     by :func:`evaluate_measure` at once.
     """
-    day = _as_date(as_of)
+    day = as_date(as_of)
     wanted = None if measures is None else set(checked_measure_ids(catalogue, measures))
     when = When(catalogue.year, day)
     source = _Source(catalogue, actuals, day)
@@ -649,16 +656,13 @@ class _Context:
         if row is None or row.reported is None or figure.value is None:
             return
         reported = row.reported.strip()
-        text = reported.rstrip("%").replace(",", "").strip()
-        try:
-            printed = Decimal(text)
-        except ArithmeticError:
+        printed = printed_number(reported)
+        if printed is None:
             self.warnings.append(
                 f"the reported figure {reported!r} is not a number and was not checked"
             )
             return
-        exponent = printed.as_tuple().exponent
-        places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        places = printed_places(printed)
         scale = 100 if self.measure.is_percent else 1
         computed = figure.value * scale
         rounded = round_half_up(computed, places)

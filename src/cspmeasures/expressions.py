@@ -320,16 +320,15 @@ def parse_tolerance(text: str, context: MeasureContext) -> Tolerance:
     """``2 percentage points`` / ``10 assessments`` (absolute) or ``5% of target`` (relative)."""
     source = " ".join(text.split())
     relative = re.fullmatch(r"(.+?)\s+of (?:the )?target", source, re.IGNORECASE)
+    quantity = _quantity(relative[1] if relative else source, context)
+    if quantity.magnitude < 0:
+        raise ExpressionError(f"a tolerance cannot be negative, found {source!r}")
     if relative:
-        quantity = _quantity(relative[1], context)
         if quantity.unit != units.PERCENT:
             raise ExpressionError(
                 f"a relative tolerance is a percentage of the target, e.g. '5% of target', found {source!r}"
             )
         return Tolerance(float(quantity.magnitude / 100), relative=True)
-    quantity = _quantity(source, context)
-    if quantity.magnitude < 0:
-        raise ExpressionError(f"a tolerance cannot be negative, found {source!r}")
     if context.is_percent:
         if quantity.unit == units.PERCENTAGE_POINT:
             return Tolerance(float(quantity.magnitude / 100))

@@ -68,6 +68,7 @@ from cspmeasures.evaluate import (
     FIELDS,
     _checked_fields,
     _plain,
+    as_date,
     checked_measure_ids,
     evaluate,
 )
@@ -140,7 +141,7 @@ def evaluate_frame(
     """
     names = _checked_fields(fields, FIELDS)
     pd_ = _pandas()
-    day = as_of.end if isinstance(as_of, Period) else as_of
+    day = as_date(as_of)
     chosen = catalogue.measures
     if measures is not None:
         wanted = set(checked_measure_ids(catalogue, measures))

@@ -392,6 +392,28 @@ def _read_label(text: str, calendar: Calendar, frequency: Frequency | None) -> P
     raise _Unreadable()
 
 
+def _calendar_of(calendar: object) -> Calendar:
+    """A Calendar, or its name ('uk-financial-year'); anything else blames the argument."""
+    try:
+        return Calendar(calendar)
+    except ValueError:
+        names = ", ".join(repr(c.value) for c in Calendar)
+        raise PeriodError(
+            f"calendar must be a Calendar or one of {names}, not {calendar!r}"
+        ) from None
+
+
+def _frequency_of(frequency: object) -> Frequency:
+    """A Frequency, or its name ('quarterly'); anything else blames the argument."""
+    try:
+        return Frequency(frequency)
+    except ValueError:
+        names = ", ".join(repr(f.value) for f in Frequency)
+        raise PeriodError(
+            f"frequency must be a Frequency or one of {names}, not {frequency!r}"
+        ) from None
+
+
 def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = None) -> Period:
     """Read a period label, or a date, as a :class:`Period` on ``calendar``.
 
@@ -415,6 +437,8 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
         raise PeriodError(
             f"cannot read {text!r} as a period: expected text, not {type(text).__name__}"
         )
+    calendar = _calendar_of(calendar)
+    frequency = None if frequency is None else _frequency_of(frequency)
     stripped = text.strip()
     if _DATE.fullmatch(stripped):
         day = parse_date(stripped)
@@ -440,6 +464,7 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
 
 def parse_year(text: str, calendar: Calendar) -> Period:
     """Read a year label (``2017-18``, ``2017/18``, ``2017/2018``; ``2017``) as an annual period."""
+    calendar = _calendar_of(calendar)
     expected = (
         "expected a year such as '2017-18', '2017/18' or '2017/2018'"
         if calendar is Calendar.UK_FINANCIAL_YEAR

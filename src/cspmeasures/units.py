@@ -36,6 +36,7 @@ __all__ = [
     "get_registry",
     "parse_quantity",
     "parse_unit",
+    "read_number",
 ]
 
 _registry: Any = None
@@ -45,7 +46,12 @@ PERCENTAGE_POINT = "percentage_point"
 
 _lock = threading.RLock()
 
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+#: a number as the docs define it: ASCII digits, a point for decimals, an optional exponent
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: a number, then (after a space, or as '%') its unit
+_NUMBER = re.compile(rf"^\s*({NUMBER.pattern})(?=\s|%|$)\s*(.*?)\s*$")
+#: text that starts like a number: what follows the digits is then read as part of it
+_NUMBER_START = re.compile(r"^\s*[+-]?\.?[0-9]")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: the largest magnitude a float holds: anything larger would be read as infinity
 _LARGEST = Decimal(repr(sys.float_info.max))
@@ -159,6 +165,8 @@ def parse_quantity(text: str, count_units: frozenset[str] = frozenset()) -> Quan
     """
     match = _NUMBER.match(text)
     if not match:
+        if _NUMBER_START.match(text):
+            raise UnitProblem(number_problem(text.split()[0]))
         raise UnitProblem(f"expected a number with an optional unit, found {text!r}")
     number, unit_text = match.groups()
     try:
@@ -171,6 +179,24 @@ def parse_quantity(text: str, count_units: frozenset[str] = frozenset()) -> Quan
         raise UnitProblem(f"the number {number!r} is too large (at most about 1.8e308)")
     unit = parse_unit(unit_text, count_units) if unit_text else ""
     return Quantity(magnitude, unit)
+
+
+def number_problem(written: str) -> str:
+    """What is wrong with a number spelt in a way the docs do not define ('1,23', '0x10')."""
+    return (
+        f"cannot read {written!r} as a number: write digits with a point for decimals, "
+        "such as '840' or '0.75'"
+    )
+
+
+def read_number(text: str) -> Decimal:
+    """A number as the docs define it, exactly (``'0.75'`` -> ``Decimal('0.75')``); any
+    other spelling (``'1,23'``, ``'0x10'``, ``'1_000'``, other scripts' digits) is a
+    UnitProblem."""
+    written = text.strip()
+    if not NUMBER.fullmatch(written):
+        raise UnitProblem(number_problem(written))
+    return Decimal(written)
 
 
 def unit_text(text: str) -> str:
