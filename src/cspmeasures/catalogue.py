@@ -13,12 +13,14 @@ import datetime as dt
 import difflib
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, BinaryIO, TypeVar
 
 import yaml
 
@@ -337,6 +339,15 @@ class _Reader:
             fields["organisation"] = self.optional_text(header, "organisation", "catalogue")
             fields["description"] = self.optional_text(header, "description", "catalogue")
             fields["actuals"] = self.optional_text(header, "actuals", "catalogue")
+            if fields["actuals"] is not None and not _stays_under(fields["actuals"]):
+                self.error(
+                    header.items["actuals"],
+                    "catalogue.actuals",
+                    f"the actuals file must be in the catalogue's folder or below it: "
+                    f"{fields['actuals']!r} leads outside it (name a file elsewhere on the "
+                    "command line, with --actuals FILE)",
+                )
+                fields["actuals"] = None
             if "calendar" in header.items:
                 words = {c.value: c for c in Calendar}
                 calendar = (
@@ -1202,6 +1213,40 @@ class _Reader:
         return rules
 
 
+def _stays_under(relative: str) -> bool:
+    """True when a path a catalogue names is relative and never climbs above its folder
+    (on POSIX or Windows spelling: '..', '/', '\\', 'C:')."""
+    windows = PureWindowsPath(relative)
+    if PurePosixPath(relative).is_absolute() or windows.drive or windows.root:
+        return False
+    depth = 0
+    for part in windows.parts:  # splits on both '/' and '\\'
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return False
+    return True
+
+
+def actuals_beside(catalogue: Catalogue, catalogue_file: str | os.PathLike[str]) -> Path | None:
+    """The actuals file a catalogue names, under the catalogue's folder (the current folder
+    for a catalogue read from standard input); None when it names none.
+
+    Raises CatalogueError when the file, once links are followed, lies outside that folder.
+    """
+    if catalogue.actuals is None:
+        return None
+    name = str(catalogue_file)
+    folder = Path(".") if name in ("-", "<stdin>") else Path(name).parent
+    path = folder / catalogue.actuals
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise CatalogueError.single(
+            f"the actuals file {catalogue.actuals!r} the catalogue names leads outside the "
+            "catalogue's folder through a link: name it on the command line, with --actuals FILE",
+            name,
+        )
+    return path
+
+
 def earliest_period_start(year: Period) -> dt.date:
     """The first day an actual may fall on: HISTORY_YEARS before the catalogue's year."""
     return dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
@@ -1274,7 +1319,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
             data = sys.stdin.buffer.read(max_bytes + 1)
             name = "<stdin>"
         else:
-            with open(path, "rb") as handle:
+            with _open_regular(path, what) as handle:
                 data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise CatalogueError.single(f"no such {what} file", name) from None
@@ -1290,6 +1335,29 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple[
         limit = f"{mib} MiB" if mib and not rest else f"{max_bytes:,} bytes"
         raise CatalogueError.single(f"the {what} file is larger than the limit of {limit}", name)
     return decode(data, name), name
+
+
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _open_regular(path: str | os.PathLike[str], what: str) -> BinaryIO:
+    """The file opened for reading when it is a regular file, else a CatalogueError. It is
+    opened without blocking, so that a named pipe with no writer cannot hang the reader."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+    if kind == stat.S_IFDIR:
+        os.close(descriptor)
+        raise IsADirectoryError(path)
+    if kind != stat.S_IFREG:
+        os.close(descriptor)
+        found = _NOT_REGULAR.get(kind, "not a regular file")
+        raise CatalogueError.single(f"expected a regular {what} file, found {found}", str(path))
+    return os.fdopen(descriptor, "rb")
 
 
 def load_catalogue(
