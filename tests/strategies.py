@@ -8,6 +8,7 @@ is exactly what some written text means.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 
 import attrs
@@ -49,6 +50,15 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Calendar, Frequency, Period, parse_period
 from cspmeasures.vocabulary import Polarity
+
+#: how many times its own example count a fuzz test runs: 10 under the nightly profile
+EXAMPLE_SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 1
+
+
+def examples(count: int) -> int:
+    """A fuzz test's example count, raised under ``HYPOTHESIS_PROFILE=long``."""
+    return count * EXAMPLE_SCALE
+
 
 #: Count units the strategies use (each catalogue they build declares them).
 COUNT_UNITS = tuple(

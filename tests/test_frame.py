@@ -21,6 +21,7 @@ import cspmeasures.frame
 from cspmeasures.errors import ActualsError
 from cspmeasures.evaluate import FIELDS
 from cspmeasures.frame import evaluate_frame, partition_measures
+from strategies import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 MEDWAY = ROOT / "catalogue" / "medway-csp-2017-18.yaml"
@@ -351,7 +352,7 @@ def monitored() -> cspmeasures.Catalogue:
     return cspmeasures.loads_catalogue(text, "hand.yaml")
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_subnormal=True))
 def test_numeric_percent_cells_keep_their_exact_value(fraction: float) -> None:
     """A numeric percent cell keeps its exact float on both paths (columnar, and the loader's)."""

@@ -8,12 +8,17 @@ problem it gives: its line, column, path and whole message, worked out from the 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from cspmeasures import units
 from cspmeasures.actuals import loads_actuals
-from cspmeasures.catalogue import loads_catalogue
+from cspmeasures.catalogue import loads_catalogue, reader_key
 from cspmeasures.errors import ActualsError, CatalogueError, Problem
 from cspmeasures.evaluate import evaluate
 from cspmeasures.model import Comparator, Measure
@@ -567,3 +572,93 @@ def test_defined_number_spellings_are_read() -> None:
     assert [o.value for o in rows][:2] == [1234.0, 1200.0]
     assert (rows.observations[2].numerator, rows.observations[2].denominator) == (5.0, 80.0)
     assert rows.observations[3].value == 0.805
+
+
+# --- principle: every duplicate is reported where the duplicate stands ----------------------
+
+
+def test_a_partner_named_twice_is_reported_at_the_second() -> None:
+    body = measure(target="none", polarity="none", partners="[Kent Police, KFRS, kent police]")
+    problem = only_problem(body)
+    # '    partners: [Kent Police, KFRS, ' is 34 characters
+    assert (problem.line, problem.column, problem.path) == (
+        FIRST + 5,
+        35,
+        "measures[0].partners[2]",
+    )
+    assert problem.message == (
+        f"the partner 'kent police' cannot be told apart from 'Kent Police' on line {FIRST + 5}: "
+        "they differ only in case, spaces or Unicode form"
+    )
+
+
+@pytest.mark.parametrize("cell", ["provisional provisional", "estimated; Estimated"])
+def test_a_flag_given_twice_is_reported(cell: str) -> None:
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    text = f"measure,period,value,flag\nassessments,2017-18 Q1,5,{cell}\n"
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(text, good, "a.csv")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.path) == (2, "line 2.flag")
+    assert problem.message == f"the flag {cell.split()[-1]!r} is given twice"
+
+
+# --- principle: ids and names a reader cannot tell apart, generated ---------------------------
+
+
+_ID_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10)
+
+
+@given(_ID_LETTERS.filter(lambda s: s[0].isalnum()), st.data())
+def test_generated_ids_differing_only_in_case_are_refused(word: str, data: st.DataObject) -> None:
+    """Any id and a copy with some letters upper-cased: one measure, not two."""
+    flips = data.draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    other = "".join(c.upper() if f else c for c, f in zip(word, flips, strict=True))
+    body = measure(id=json.dumps(word), target="none", polarity="none") + measure(
+        id=json.dumps(other), target="none", polarity="none"
+    )
+    problem = only_problem(body)
+    assert problem.path == "measures[1].id"
+    assert problem.line == FIRST + 5
+    expected = "duplicate measure id" if other == word else "cannot be told apart"
+    assert expected in problem.message
+
+
+@given(st.text(min_size=1, max_size=12).filter(lambda s: s.strip() and s.isprintable()))
+def test_generated_names_equal_after_nfkc_and_case_folding_are_refused(name: str) -> None:
+    """Two comparator names with the same NFKC case fold (and white space) are one name."""
+    import unicodedata
+
+    other = unicodedata.normalize("NFKC", name).casefold()
+    assume(other.strip() and other.isprintable())
+    assume(reader_key(name) == reader_key(other))
+    comparators = (
+        f"[{{id: a, name: {json.dumps(name.strip())}, value: 70%}}, "
+        f"{{id: b, name: {json.dumps(other.strip())}, value: 80%}}]"
+    )
+    body = measure(unit="percent", comparators=comparators, target="better than a")
+    with pytest.raises(CatalogueError) as info:
+        loads_catalogue(HEAD + body, "plan.yaml")
+    paths = [p.path for p in info.value.problems]
+    assert "measures[0].comparators[1].name" in paths or any(
+        "comparators[0].name" in p or "comparators[1].name" in p for p in paths
+    ), paths
+
+
+# --- principle: numbers, generated --------------------------------------------------------------
+
+
+@given(st.text(alphabet="0123456789.,_xXbBoOeE+- \u0660\u0661\uff10\uff11", min_size=1, max_size=8))
+def test_generated_number_spellings_are_read_only_as_the_docs_define(text: str) -> None:
+    """read_number reads exactly the spellings of NUMBER (ASCII digits, a point, an
+    exponent) and refuses every other, with a message naming what was written."""
+    import re
+
+    defined = re.fullmatch(
+        r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", text.strip()
+    )
+    if defined:
+        assert units.read_number(text) == Decimal(text.strip())
+    else:
+        with pytest.raises(units.UnitProblem, match="as a number"):
+            units.read_number(text)

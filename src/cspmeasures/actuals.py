@@ -445,7 +445,9 @@ class _RowReader:
                     f"{path}.flag",
                     f"unknown flag {part!r}: expected {', '.join(words)}",
                 )
-            elif flag not in flags:
+            elif flag in flags:
+                self.error(cell, line, f"{path}.flag", f"the flag {part!r} is given twice")
+            else:
                 flags.append(flag)
         return tuple(flags)
 

@@ -548,13 +548,7 @@ class _Reader:
         for key in ("owner", "description", "source", "notes"):
             fields[key] = self.optional_text(mapping, key, path)
         if "partners" in items:
-            fields["partners"] = tuple(
-                p
-                for i, n in enumerate(
-                    self.sequence(items["partners"], f"{path}.partners", "partner names")
-                )
-                if (p := self.text(n, f"{path}.partners[{i}]", "a partner's name")) is not None
-            )
+            fields["partners"] = self.partners(items["partners"], f"{path}.partners")
         self.check_measure(fields, items, path)
         if len(self.problems) > before or measure_id is None or title is None or theme is None:
             return None
@@ -564,6 +558,17 @@ class _Reader:
             theme=theme,
             **{k: v for k, v in fields.items() if v is not None},
         )
+
+    def partners(self, node: YNode, path: str) -> tuple[str, ...]:
+        """The partner names, each once: a name given twice is reported where it repeats."""
+        names: list[str] = []
+        seen: dict[str, tuple[str, YNode]] = {}
+        for index, item in enumerate(self.sequence(node, path, "partner names")):
+            name = self.text(item, f"{path}[{index}]", "a partner's name")
+            if name is not None:
+                self._unique(name, item, seen, f"{path}[{index}]", "partner")
+                names.append(name)
+        return tuple(names)
 
     def unit_values(
         self,

@@ -681,16 +681,16 @@ def _cell_text(cell: object) -> tuple[str, bool]:
 
 
 def _flags(text: str) -> tuple[Flag, ...] | None:
-    """The flags written in a cell, as the loader reads them; None when one is unknown."""
+    """The flags written in a cell, as the loader reads them; None when one is unknown or
+    given twice (the loader then says which)."""
     if not text:
         return ()
     flags: list[Flag] = []
     for part in _FLAG_SPLIT.split(text.strip()):
         flag = _FLAG_WORDS.get(part.lower())
-        if flag is None:
+        if flag is None or flag in flags:
             return None
-        if flag not in flags:
-            flags.append(flag)
+        flags.append(flag)
     return tuple(flags)
 
 
