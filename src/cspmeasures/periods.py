@@ -14,6 +14,7 @@ import functools
 import re
 from calendar import monthrange
 from datetime import date
+from typing import TypeVar
 
 import attrs
 
@@ -392,25 +393,18 @@ def _read_label(text: str, calendar: Calendar, frequency: Frequency | None) -> P
     raise _Unreadable()
 
 
-def _calendar_of(calendar: object) -> Calendar:
-    """A Calendar, or its name ('uk-financial-year'); anything else blames the argument."""
-    try:
-        return Calendar(calendar)
-    except ValueError:
-        names = ", ".join(repr(c.value) for c in Calendar)
-        raise PeriodError(
-            f"calendar must be a Calendar or one of {names}, not {calendar!r}"
-        ) from None
+_Named = TypeVar("_Named", Calendar, Frequency)
 
 
-def _frequency_of(frequency: object) -> Frequency:
-    """A Frequency, or its name ('quarterly'); anything else blames the argument."""
+def _member(kind: type[_Named], value: object, argument: str) -> _Named:
+    """A Calendar or Frequency, or its name ('uk-financial-year', 'quarterly'); anything
+    else is a PeriodError that blames the argument, not the label."""
     try:
-        return Frequency(frequency)
+        return kind(value)
     except ValueError:
-        names = ", ".join(repr(f.value) for f in Frequency)
+        names = ", ".join(repr(m.value) for m in kind)
         raise PeriodError(
-            f"frequency must be a Frequency or one of {names}, not {frequency!r}"
+            f"{argument} must be a {kind.__name__} or one of {names}, not {value!r}"
         ) from None
 
 
@@ -437,8 +431,8 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
         raise PeriodError(
             f"cannot read {text!r} as a period: expected text, not {type(text).__name__}"
         )
-    calendar = _calendar_of(calendar)
-    frequency = None if frequency is None else _frequency_of(frequency)
+    calendar = _member(Calendar, calendar, "calendar")
+    frequency = None if frequency is None else _member(Frequency, frequency, "frequency")
     stripped = text.strip()
     if _DATE.fullmatch(stripped):
         day = parse_date(stripped)
@@ -464,7 +458,7 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
 
 def parse_year(text: str, calendar: Calendar) -> Period:
     """Read a year label (``2017-18``, ``2017/18``, ``2017/2018``; ``2017``) as an annual period."""
-    calendar = _calendar_of(calendar)
+    calendar = _member(Calendar, calendar, "calendar")
     expected = (
         "expected a year such as '2017-18', '2017/18' or '2017/2018'"
         if calendar is Calendar.UK_FINANCIAL_YEAR
