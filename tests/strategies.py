@@ -395,7 +395,7 @@ def measures(
         judge_on=draw(st.none() | st.sampled_from(list(JudgeOn))),
         status_rules=draw(status_rules(context)),
         owner=draw(optional_texts),
-        partners=tuple(draw(st.lists(texts, max_size=3))),
+        partners=tuple(draw(st.lists(texts, max_size=3, unique_by=reader_key))),
         description=draw(optional_texts),
         source=draw(optional_texts),
         notes=draw(optional_texts),

@@ -662,3 +662,28 @@ def test_generated_number_spellings_are_read_only_as_the_docs_define(text: str) 
     else:
         with pytest.raises(units.UnitProblem, match="as a number"):
             units.read_number(text)
+
+
+def test_a_unit_that_is_another_units_plural_is_refused() -> None:
+    """'visit' and 'visits': '3 visits' could mean either."""
+    head = HEAD.replace("units:\n", "units:\n  visit: a visit\n  visits: a round of visits\n")
+    problem = only_problem(measure(target="none", polarity="none"), head)
+    assert (problem.line, problem.column, problem.path) == (7, 3, "units.visits")
+    assert problem.message == (
+        "the unit 'visits' cannot be told apart from 'visit' on line 6: one is the other's plural"
+    )
+
+
+@pytest.mark.parametrize(
+    "due", ["20180401", "2018-W14-1", "2018-4-1", "\u0662\u0660\u0661\u0668-04-01"]
+)
+def test_dates_the_docs_do_not_define_are_refused(due: str) -> None:
+    """A date is YYYY-MM-DD in ASCII digits: no basic or week form, no other script."""
+    mapping = measure(target=f"{{milestone: Plan agreed, due: '{due}'}}", polarity="none")
+    problem = only_problem(mapping)
+    assert problem.path == "measures[0].target.due"
+    assert problem.message == f"expected a date YYYY-MM-DD, found {due!r}"
+    text = measure(
+        unit="percent", target='">= 75%"', status_rules=f"[{{when: 'date > {due}', status: met}}]"
+    )
+    assert f"{due!r} is not a date: expected YYYY-MM-DD" in only_problem(text).message

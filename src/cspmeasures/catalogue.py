@@ -69,7 +69,14 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.periods import Calendar, Frequency, Period, parse_period, parse_year
+from cspmeasures.periods import (
+    Calendar,
+    Frequency,
+    Period,
+    parse_date,
+    parse_period,
+    parse_year,
+)
 from cspmeasures.vocabulary import Polarity, Status
 from cspmeasures.yamlsource import YMapping, YNode, YScalar, YSequence, decode, parse_yaml
 
@@ -408,6 +415,15 @@ class _Reader:
                 units.check_count_unit(name)
             except units.UnitProblem as exc:
                 self.error(key, f"units.{name}", str(exc))
+                continue
+            alike = units.plural_clash(name, frozenset(self.declared_units))
+            if alike is not None:
+                self.error(
+                    key,
+                    f"units.{name}",
+                    f"the unit {name!r} cannot be told apart from {alike!r} on line "
+                    f"{node.keys[alike].line}: one is the other's plural",
+                )
                 continue
             self.declared_units.add(name)
             self.count_units.append(CountUnit(name, description))
@@ -1089,8 +1105,8 @@ class _Reader:
                 due_text = self.text(due_node, f"{path}.due", "a date (YYYY-MM-DD)")
                 if due_text is not None:
                     try:
-                        due = dt.date.fromisoformat(due_text)
-                    except ValueError:
+                        due = parse_date(due_text)
+                    except PeriodError:
                         self.error(
                             due_node,
                             f"{path}.due",

@@ -37,6 +37,7 @@ import attrs
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, Tolerance
+from cspmeasures.errors import PeriodError
 from cspmeasures.model import (
     AllOfTarget,
     AmountTarget,
@@ -51,7 +52,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency
+from cspmeasures.periods import Frequency, parse_date
 from cspmeasures.vocabulary import Polarity
 
 __all__ = [
@@ -311,8 +312,8 @@ def _change(match: re.Match[str], context: MeasureContext, source: str) -> Chang
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return parse_date(text)
+    except PeriodError:
         raise ExpressionError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
 
 

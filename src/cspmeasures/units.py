@@ -115,6 +115,15 @@ def check_count_unit(name: str) -> str:
     return name
 
 
+def plural_clash(name: str, count_units: frozenset[str]) -> str | None:
+    """A declared unit that ``name`` is the plural of, or that is the plural of ``name``
+    ('visit' and 'visits'): the two would be read alike."""
+    for other in count_units:
+        if _count_unit(name, frozenset((other,))) or _count_unit(other, frozenset((name,))):
+            return other
+    return None
+
+
 def _count_unit(text: str, count_units: frozenset[str]) -> str | None:
     """The count unit ``text`` names, singular or plural (``assessments``), if any."""
     for name in (text, text.removesuffix("s"), text.removesuffix("es")):
