@@ -687,3 +687,34 @@ def test_dates_the_docs_do_not_define_are_refused(due: str) -> None:
         unit="percent", target='">= 75%"', status_rules=f"[{{when: 'date > {due}', status: met}}]"
     )
     assert f"{due!r} is not a date: expected YYYY-MM-DD" in only_problem(text).message
+
+
+# --- strict CSV --------------------------------------------------------------------------------
+
+
+def test_a_quoted_note_over_two_lines_still_loads() -> None:
+    """Strict reading keeps what CSV allows: a quoted cell may hold a line break and '""'."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    text = (
+        "measure,period,value,note\n"
+        'assessments,2017-18 Q1,200,"Kent and\nMedway, ""joint"""\n'
+        "assessments,2017-18 Q2,230,\n"
+    )
+    rows = loads_actuals(text, good)
+    assert [o.value for o in rows] == [200.0, 230.0]
+    assert rows.observations[0].note == 'Kent and\nMedway, "joint"'
+
+
+def test_text_after_a_closing_quote_is_located_at_its_row() -> None:
+    """A quote closed mid-cell ('"Kent" and Medway') is malformed: reported at its row, and
+    the rows after it are not read into it."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    text = (
+        "measure,period,value,note\n"
+        'assessments,2017-18 Q1,200,"Kent\nassessments,2017-18 Q2,230,"Kent" and Medway\n'
+    )
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(text, good, "a.csv")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.path) == (2, "row at line 2")
+    assert problem.message == "malformed CSV (at line 3): ',' expected after '\"'"
