@@ -718,3 +718,28 @@ def test_text_after_a_closing_quote_is_located_at_its_row() -> None:
     (problem,) = info.value.problems
     assert (problem.line, problem.path) == (2, "row at line 2")
     assert problem.message == "malformed CSV (at line 3): ',' expected after '\"'"
+
+
+def test_a_baseline_quarter_judged_against_itself_cannot_be_evaluated() -> None:
+    """A quarter of the year may be the baseline of the quarters after it; judged in that
+    quarter the figure would be compared with itself: cannot-evaluate, not off-track."""
+    text = HEAD + measure(
+        unit="percent",
+        polarity="lower",
+        baselines="[{id: q1, label: the first quarter, period: 2017-18 Q1}]",
+        target="reduce on q1",
+    )
+    catalogue = loads_catalogue(text)
+    actuals = loads_actuals(
+        "measure,period,value\nm1,2017-18 Q1,30%\nm1,2017-18 Q2,25%\n", catalogue
+    )
+    first = evaluate(catalogue, actuals, dt.date(2017, 6, 30)).get("m1")
+    assert first.status.value == "cannot-evaluate"
+    assert first.reason == (
+        "the baseline the first quarter is the period being judged (2017-18 Q1): there is no "
+        "earlier figure to compare with"
+    )
+    # in Q2, 25% against 30% is a reduction of 5/30 = 16.7%
+    second = evaluate(catalogue, actuals, dt.date(2017, 9, 30)).get("m1")
+    assert second.status.value == "met"
+    assert "A reduction of 16.7% (from 30.0% to 25.0%)" in second.reason

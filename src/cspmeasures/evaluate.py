@@ -69,6 +69,7 @@ from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
     AmountTarget,
+    Baseline,
     BenchmarkTarget,
     Catalogue,
     ChangeTarget,
@@ -915,7 +916,7 @@ def _judge(
     if isinstance(target, AmountTarget):
         return _judge_amount(ctx, target, period)
     if isinstance(target, ChangeTarget):
-        return _judge_change(ctx, target, value, final_year), None, None
+        return _judge_change(ctx, target, value, period, final_year), None, None
     if isinstance(target, ComparatorTarget):
         comparator = measure.comparator(target.comparator)
         assert comparator is not None  # checked at load
@@ -929,6 +930,9 @@ def _judge(
     if isinstance(target, BenchmarkTarget):
         baseline = measure.baseline(target.baseline)
         assert baseline is not None  # checked at load
+        itself = _judged_itself(ctx, baseline, period)
+        if itself is not None:
+            return itself, None, None
         base_value = _baseline_value(ctx, baseline.value, baseline.period)
         label = baseline.label or baseline.id
         if base_value is None:
@@ -1078,7 +1082,24 @@ def _baseline_value(ctx: _Context, value: float | None, period_label: str | None
     return ctx.figure(period).value
 
 
-def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool) -> Judgement:
+def _judged_itself(ctx: _Context, baseline: Baseline, period: Period) -> Judgement | None:
+    """cannot-evaluate when the baseline is the very period being judged (a quarter of the
+    year as the baseline of the quarters after it, judged in that quarter)."""
+    if baseline.value is not None or baseline.period is None:
+        return None
+    own = parse_period(baseline.period, ctx.catalogue.calendar, ctx.measure.frequency)
+    if own != period:
+        return None
+    return Judgement(
+        Status.CANNOT_EVALUATE,
+        f"the baseline {baseline.label or baseline.id} is the period being judged "
+        f"({period.label}): there is no earlier figure to compare with",
+    )
+
+
+def _judge_change(
+    ctx: _Context, target: ChangeTarget, value: float, period: Period, final: bool
+) -> Judgement:
     measure = ctx.measure
     if target.baseline is None:
         return Judgement(
@@ -1087,6 +1108,9 @@ def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool
         )
     baseline = measure.baseline(target.baseline)
     assert baseline is not None  # checked at load
+    itself = _judged_itself(ctx, baseline, period)
+    if itself is not None:
+        return itself
     base_value = _baseline_value(ctx, baseline.value, baseline.period)
     if base_value is None:
         return Judgement(
