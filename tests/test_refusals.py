@@ -743,3 +743,28 @@ def test_a_baseline_quarter_judged_against_itself_cannot_be_evaluated() -> None:
     second = evaluate(catalogue, actuals, dt.date(2017, 9, 30)).get("m1")
     assert second.status.value == "met"
     assert "A reduction of 16.7% (from 30.0% to 25.0%)" in second.reason
+
+
+def test_evaluate_frame_refuses_what_the_loader_refuses() -> None:
+    """A DataFrame's tiny population and over-precise reported figure are refused as the
+    loader refuses them, at their row, not passed on to fail the evaluation."""
+    import pandas as pd
+
+    from cspmeasures.frame import evaluate_frame
+
+    catalogue = loads_catalogue(RATES)
+    frame = pd.DataFrame(
+        {
+            "measure": ["crime-rate", "iom"],
+            "period": ["2017-18 Q2", "2017-18 Q2"],
+            "numerator": [5.0, 3.0],
+            "denominator": [1e-300, 43.0],
+            "reported": [None, "93.0232558139535%"],
+        }
+    )
+    with pytest.raises(ActualsError) as info:
+        evaluate_frame(catalogue, frame, dt.date(2017, 9, 30))
+    assert [(p.line, p.message.split(":")[0]) for p in info.value.problems] == [
+        (2, "a rate's population is a number of people"),
+        (3, "the reported figure '93.0232558139535%' has 13 decimal places"),
+    ]

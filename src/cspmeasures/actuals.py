@@ -419,17 +419,16 @@ class _RowReader:
     def _reported(self, cell: _Cell | None, line: int, path: str) -> None:
         """A printed figure is kept as text and audited against the figure worked out; one
         with more decimal places than a figure can be shown with cannot be audited."""
-        if cell is None:
+        if cell is None or not printed_too_precisely(cell.text):
             return
-        printed = printed_number(cell.text)
-        if printed is not None and printed_places(printed) > MAX_DECIMALS:
-            self.error(
-                cell,
-                line,
-                f"{path}.reported",
-                f"the reported figure {cell.text!r} has {printed_places(printed)} decimal "
-                f"places: a figure is printed with at most {MAX_DECIMALS}",
-            )
+        places = printed_places(printed_number(cell.text) or Decimal(0))
+        self.error(
+            cell,
+            line,
+            f"{path}.reported",
+            f"the reported figure {cell.text!r} has {places} decimal places: a figure is "
+            f"printed with at most {MAX_DECIMALS}",
+        )
 
     def _flags(self, cell: _Cell | None, line: int, path: str) -> tuple[Flag, ...]:
         if cell is None or not cell.text:
@@ -522,16 +521,11 @@ class _RowReader:
                 f"{path}.denominator",
                 "a rate needs a population greater than zero",
             )
-        if (
-            isinstance(calc, (RatePer, ReductionOf))
-            and denominator is not None
-            and 0 < denominator < 1
-        ):
-            # a population or a count of offences below 1 makes a figure past any float
+        if denominator is not None and below_one_count(calc, denominator):
             wanted = (
-                "a rate's population is a number of people: expected at least 1"
-                if isinstance(calc, RatePer)
-                else f"the '{calc.before}' figure is a count: expected 0 or at least 1"
+                f"the '{calc.before}' figure is a count: expected 0 or at least 1"
+                if isinstance(calc, ReductionOf)
+                else "a rate's population is a number of people: expected at least 1"
             )
             self.error(
                 cells.get("denominator"),
@@ -594,6 +588,19 @@ def printed_places(number: Decimal) -> int:
     """The decimal places a printed number shows ('44.40' shows 2)."""
     exponent = number.as_tuple().exponent
     return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def printed_too_precisely(reported: str) -> bool:
+    """True when a ``reported`` number has more decimal places than a figure is shown with
+    (it could not be audited)."""
+    printed = printed_number(reported)
+    return printed is not None and printed_places(printed) > MAX_DECIMALS
+
+
+def below_one_count(calculation: object, denominator: float) -> bool:
+    """True when a rate's population or a reduction's 'before' count lies between 0 and 1:
+    not a count, and a figure worked out from it may pass any float."""
+    return isinstance(calculation, (RatePer, ReductionOf)) and 0 < denominator < 1
 
 
 #: period labels recur on every row: each is read once (parse_period is pure)

@@ -57,6 +57,7 @@ from cspmeasures.actuals import (
     MilestoneState,
     Observation,
     loads_actuals,
+    printed_too_precisely,
 )
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
@@ -434,6 +435,8 @@ class _Checked:
         bad |= ~takes_value & has_value
         bad |= is_ratio & has_num & has_den & (numerator > denominator)
         bad |= (kind == 3) & has_den & (denominator == 0)
+        # the loader's rule (below_one_count): a population or 'before' count below 1
+        bad |= ((kind == 3) | (kind == 4)) & has_den & (denominator > 0) & (denominator < 1)
         bad |= has_value & (value < 0) & ((kind != 0) | percent)
         with numpy.errstate(invalid="ignore"):
             bad |= has_value & (kind == 1) & (numpy.floor(value) != value)
@@ -491,6 +494,10 @@ class _Checked:
         has_figure = has_value | (has_num & has_den)
         bad |= no_figure_flag & (has_value | has_num | has_den)
         bad |= ~has_value & ~has_num & ~has_den & ~state & ~judged & ~has_flags & ~evidence
+
+        for index, (text, _) in enumerate(texts["reported"]):
+            if text and printed_too_precisely(text):
+                bad[index] = True  # the loader refuses it, and says where
 
         # a measure with any row the checks cannot vouch for goes to the loader
         refused = set(sub_ids[bad].tolist())
