@@ -768,3 +768,17 @@ def test_evaluate_frame_refuses_what_the_loader_refuses() -> None:
         (2, "a rate's population is a number of people"),
         (3, "the reported figure '93.0232558139535%' has 13 decimal places"),
     ]
+
+
+@pytest.mark.parametrize("written", ["Assessments", "assessments ", "\uff41ssessments"])
+def test_actuals_name_a_measure_by_its_exact_id(written: str) -> None:
+    """Every id comparison is exact: a row for 'Assessments' is no row of 'assessments'."""
+    good = loads_catalogue((CORPUS / "good-minimal.yaml").read_text(encoding="utf-8"))
+    text = f'measure,period,value\n"{written}",2017-18 Q1,5\n'
+    if written.strip() == "assessments":  # a cell's surrounding spaces are not part of it
+        assert [o.measure for o in loads_actuals(text, good)] == ["assessments"]
+        return
+    with pytest.raises(ActualsError) as info:
+        loads_actuals(text, good, "a.csv")
+    (problem,) = info.value.problems
+    assert problem.message.startswith(f"no measure in corpus-csp has the id {written!r}")
