@@ -436,7 +436,10 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         themes=themes,
         measures=measure_list,
         units=tuple(CountUnit(name, draw(optional_texts)) for name in unit_names),
-        actuals=draw(optional_texts),
+        # a file in the catalogue's folder or below it (the loader refuses any other)
+        actuals=draw(
+            st.none() | st.from_regex(r"\A[a-z0-9_-]{1,12}(/[a-z0-9_-]{1,12})?\.(csv|yaml)\Z")
+        ),
         judge_on=draw(st.sampled_from(list(JudgeOn))),
         description=draw(optional_texts),
     )
