@@ -8,16 +8,19 @@ is exactly what some written text means.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, StatusRule, Tolerance
-from cspmeasures.catalogue import RULE_STATUSES
+from cspmeasures.catalogue import HISTORY_YEARS, RULE_STATUSES, reader_key
 from cspmeasures.errors import PeriodError
 from cspmeasures.expressions import MeasureContext
+from cspmeasures.feasibility import unreachable
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -48,10 +51,19 @@ from cspmeasures.model import (
 from cspmeasures.periods import Calendar, Frequency, Period, parse_period
 from cspmeasures.vocabulary import Polarity
 
-#: Count units the strategies use; each is declared in the registry once, here.
-COUNT_UNITS = ("assessment", "visit", "campaign", "referral")
-for _name in COUNT_UNITS:
-    units.declare_count_unit(_name)
+#: how many times its own example count a fuzz test runs: 10 under the nightly profile
+EXAMPLE_SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 1
+
+
+def examples(count: int) -> int:
+    """A fuzz test's example count, raised under ``HYPOTHESIS_PROFILE=long``."""
+    return count * EXAMPLE_SCALE
+
+
+#: Count units the strategies use (each catalogue they build declares them).
+COUNT_UNITS = tuple(
+    units.check_count_unit(name) for name in ("assessment", "visit", "campaign", "referral")
+)
 
 UNITS = ("", units.PERCENT, *COUNT_UNITS)
 OPERATORS = (">=", ">", "<=", "<")
@@ -196,7 +208,8 @@ def _calculations(unit: str) -> st.SearchStrategy[Calculation]:
 
 
 def _unique_ids(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(ids, min_size=min_size, max_size=max_size, unique=True)
+    """Ids a reader can tell apart (the loader refuses two that differ only in case)."""
+    return st.lists(ids, min_size=min_size, max_size=max_size, unique_by=reader_key)
 
 
 def _period_text(period: Period) -> str:
@@ -209,17 +222,21 @@ def _period_text(period: Period) -> str:
 
 
 @st.composite
-def baselines(draw: st.DrawFn, context: MeasureContext, calendar: Calendar) -> tuple[Baseline, ...]:
-    """Baselines with unique ids, each with a value, a period or both."""
+def baselines(
+    draw: st.DrawFn, context: MeasureContext, calendar: Calendar, year: Period
+) -> tuple[Baseline, ...]:
+    """Baselines with unique ids, each with a value or a period in the ten years before
+    the catalogue's year."""
     result = []
     for baseline_id in draw(_unique_ids(0, 3)):
         value = draw(st.none() | levels(context))
         period = None
-        if value is None or draw(st.booleans()):
+        if value is None:
             frequency = draw(st.sampled_from(list(Frequency)))
             index = draw(st.integers(1, frequency.periods_per_year))
-            year = draw(st.integers(2000, 2030))
-            period = _period_text(Period.of(calendar, frequency, year, index))
+            first = year.year_number - HISTORY_YEARS
+            period_year = draw(st.integers(first, year.year_number - 1))
+            period = _period_text(Period.of(calendar, frequency, period_year, index))
         result.append(
             Baseline(baseline_id, draw(optional_texts), value, period, draw(optional_texts))
         )
@@ -230,13 +247,21 @@ def baselines(draw: st.DrawFn, context: MeasureContext, calendar: Calendar) -> t
 def comparators(draw: st.DrawFn, context: MeasureContext) -> tuple[Comparator, ...]:
     """Comparators with unique ids whose interval, when given, holds the value."""
     result = []
-    for comparator_id in draw(_unique_ids(0, 3)):
+    comparator_ids = draw(_unique_ids(0, 3))
+    taken = {reader_key(i) for i in comparator_ids}
+    for comparator_id in comparator_ids:
         lower, value, upper = sorted(draw(levels(context)) for _ in range(3))
+        # a name no other comparator has as its id or name (a target may name either)
+        name = draw(st.none() | area_names)
+        if name is not None and reader_key(name) in taken - {reader_key(comparator_id)}:
+            name = None
+        if name is not None:
+            taken.add(reader_key(name))
         result.append(
             Comparator(
                 comparator_id,
                 value,
-                draw(st.none() | area_names),
+                name,
                 lower if draw(st.booleans()) else None,
                 upper if draw(st.booleans()) else None,
                 draw(optional_texts),
@@ -295,12 +320,13 @@ def measures(
     theme_ids: list[str],
     unit_names: list[str],
     calendar: Calendar,
+    year: Period,
 ) -> Measure:
     """A measure whose unit, calculation, polarity and target agree with each other."""
     unit = draw(st.sampled_from(["", units.PERCENT, *unit_names]))
     context_unit = MeasureContext(unit)
     frequency = draw(st.sampled_from(list(Frequency)))
-    measure_baselines = draw(baselines(context_unit, calendar))
+    measure_baselines = draw(baselines(context_unit, calendar, year))
     measure_comparators = draw(comparators(context_unit))
     baseline_ids = [b.id for b in measure_baselines]
     comparator_refs = [c.id for c in measure_comparators] + [
@@ -347,6 +373,10 @@ def measures(
         polarity = draw(st.sampled_from(DIRECTIONS))
         target = AllOfTarget(tuple(draw(st.lists(part, min_size=2, max_size=3))))
     context = MeasureContext(unit, polarity)
+    calculation = draw(_calculations(unit))
+    target = _agreeing(target, polarity)
+    if unreachable(target, unit, calculation) is not None:
+        target = NoTarget()  # the loader refuses a target no figure (or every figure) meets
     return Measure(
         id=measure_id,
         title=draw(texts),
@@ -355,7 +385,7 @@ def measures(
         polarity=polarity,
         frequency=frequency,
         aggregation=draw(st.sampled_from(list(Aggregation))),
-        calculation=draw(_calculations(unit)),
+        calculation=calculation,
         target=target,
         tolerance=draw(_tolerances(context)),
         baselines=measure_baselines,
@@ -365,11 +395,21 @@ def measures(
         judge_on=draw(st.none() | st.sampled_from(list(JudgeOn))),
         status_rules=draw(status_rules(context)),
         owner=draw(optional_texts),
-        partners=tuple(draw(st.lists(texts, max_size=3))),
+        partners=tuple(draw(st.lists(texts, max_size=3, unique_by=reader_key))),
         description=draw(optional_texts),
         source=draw(optional_texts),
         notes=draw(optional_texts),
     )
+
+
+def _agreeing(target: Target, polarity: Polarity) -> Target:
+    """The target with each change in the direction the polarity calls better."""
+    if isinstance(target, AllOfTarget):
+        return AllOfTarget(tuple(_agreeing(part, polarity) for part in target.parts))
+    if isinstance(target, ChangeTarget) and polarity in DIRECTIONS:
+        direction = "increase" if polarity is Polarity.HIGHER_IS_BETTER else "reduce"
+        return attrs.evolve(target, direction=direction)
+    return target
 
 
 @st.composite
@@ -382,20 +422,24 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         Theme(theme_id, draw(texts), draw(optional_texts), draw(optional_texts))
         for theme_id in theme_ids
     )
+    year = Period.of(calendar, Frequency.YEAR, draw(st.integers(2000, 2040)))
     measure_list = tuple(
-        draw(measures(measure_id, theme_ids, unit_names, calendar))
+        draw(measures(measure_id, theme_ids, unit_names, calendar, year))
         for measure_id in draw(_unique_ids(1, 4))
     )
     return Catalogue(
         id=draw(ids),
         title=draw(texts),
-        year=Period.of(calendar, Frequency.YEAR, draw(st.integers(2000, 2040))),
+        year=year,
         organisation=draw(optional_texts),
         calendar=calendar,
         themes=themes,
         measures=measure_list,
         units=tuple(CountUnit(name, draw(optional_texts)) for name in unit_names),
-        actuals=draw(optional_texts),
+        # a file in the catalogue's folder or below it (the loader refuses any other)
+        actuals=draw(
+            st.none() | st.from_regex(r"\A[a-z0-9_-]{1,12}(/[a-z0-9_-]{1,12})?\.(csv|yaml)\Z")
+        ),
         judge_on=draw(st.sampled_from(list(JudgeOn))),
         description=draw(optional_texts),
     )

@@ -283,23 +283,28 @@ class MeasureSpec:
 _COMPARATORS = (("kent", "Kent"), ("england", "England"), ("family", "Most similar CSPs"))
 
 
+def _allowed_ops(scale: Scale, level: str) -> list[str]:
+    """The operators that make a threshold at ``level`` neither impossible nor always met
+    (the loader refuses both): not '>= 0%' or '< 0' where figures are never negative, not
+    '> 100%' or '<= 100%' on a ratio or reduction."""
+    ops = [">=", ">", "<=", "<"]
+    number = _level_number(level)
+    if number == 0 and (scale.percent or scale.calc in ("count", "rate")):
+        ops = [op for op in ops if op not in (">=", "<")]
+    if number == 100 and scale.calc in ("ratio", "reduction"):
+        ops = [op for op in ops if op not in (">", "<=")]
+    return ops
+
+
 def _threshold_text(draw: st.DrawFn, scale: Scale, polarity: str) -> str | dict[str, str]:
     level = scale.level(draw)
-    forms: list[str | dict[str, str]] = [
-        f">= {level}",
-        f"> {level}",
-        f"<= {level}",
-        f"< {level}",
-        f"at least {level}",
-        f"more than {level}",
-        f"at most {level}",
-        f"less than {level}",
-        {"at_least": level},
-        {"more_than": level},
-        {"at_most": level},
-        {"less_than": level},
-    ]
-    if polarity.startswith(("higher", "lower")):
+    allowed = _allowed_ops(scale, level)
+    words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+    forms: list[str | dict[str, str]] = []
+    for op in allowed:
+        forms += [f"{op} {level}", f"{words[op]} {level}", {words[op].replace(" ", "_"): level}]
+    bare = ">=" if polarity.startswith("higher") else "<="
+    if polarity.startswith(("higher", "lower")) and bare in allowed:
         forms.append(level)  # a bare level takes its direction from the polarity
     return draw(st.sampled_from(forms))
 
@@ -349,7 +354,9 @@ def _baseline(
     else:
         periods = _periods(calendar, frequency, year)
         half = len(periods) // 2
-        pool = periods[:half] if kind == "period" else periods[half:]
+        # a period of the plan's year, but not the year itself (which the loader refuses)
+        now = [p for p in periods[half:] if p.frequency is not Frequency.YEAR]
+        pool = periods[:half] if kind == "period" or not now else now
         entry["period"] = draw(st.sampled_from(pool)).label
     return entry
 
@@ -467,7 +474,8 @@ def measure_specs(
             target = {"amount": amount_text, "per": per_word, "profile": profile}
     elif family == "change":
         polarity = directed
-        direction = draw(st.sampled_from(["reduce", "increase"]))
+        # the direction the polarity calls better (the loader refuses the other)
+        direction = "reduce" if polarity.startswith("lower") else "increase"
         noun = {"reduce": draw(st.sampled_from(["reduction", "decrease"])), "increase": "increase"}[
             direction
         ]
@@ -518,6 +526,12 @@ def measure_specs(
             st.lists(st.sampled_from(["milestone", "threshold", "judged"]), min_size=2, max_size=3)
         )
         parts: list[Any] = []
+        # thresholds on one side, so that together they can be met (and never always are)
+        side = (
+            [">=", ">"]
+            if polarity.startswith("higher") or (polarity == "none" and draw(st.booleans()))
+            else ["<=", "<"]
+        )
         for kind in kinds:
             if kind == "milestone":
                 parts.append(_milestone(draw, calendar, year))
@@ -527,7 +541,8 @@ def measure_specs(
                 judgements = True
             else:
                 level = scale.level(draw)
-                parts.append(f"{draw(st.sampled_from(['>=', '>', '<=', '<']))} {level}")
+                ops = [op for op in _allowed_ops(scale, level) if op in side]
+                parts.append(f"{draw(st.sampled_from(ops))} {level}")
         target = {"all_of": parts}
     else:
         polarity = draw(st.sampled_from([directed, "none"]))

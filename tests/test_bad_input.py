@@ -34,11 +34,53 @@ HANG_SECONDS = 10.0
 
 
 def _cases(section: str) -> list[Any]:
-    return [pytest.param(name, *expected, id=name) for name, expected in MANIFEST[section].items()]
+    """(name, line, column, text) per entry; an entry that also gives the exit code gives the
+    whole message, which must match exactly (the code is checked by the CLI tests)."""
+    return [
+        pytest.param(name, *expected[:3], id=name) for name, expected in MANIFEST[section].items()
+    ]
+
+
+#: the sections of broken actuals, each with the catalogue its files are read against
+ACTUALS_SECTIONS = {"actuals": GOOD, "rate_actuals": CORPUS / "good-rates.yaml"}
+
+
+def _entry(name: str) -> list[Any]:
+    for section in ("catalogues", *ACTUALS_SECTIONS):
+        if name in MANIFEST[section]:
+            return list(MANIFEST[section][name])
+    raise KeyError(name)
+
+
+def _exact(name: str) -> bool:
+    """True when the manifest gives this entry's whole message and exit code."""
+    return len(_entry(name)) == 4
+
+
+def _exit_code(name: str) -> int:
+    entry = _entry(name)
+    return int(entry[3]) if len(entry) == 4 else 1
+
+
+def _actuals_cases() -> list[Any]:
+    """(catalogue, name, line, column, text) for every broken actuals file."""
+    return [
+        pytest.param(catalogue, name, *expected[:3], id=name)
+        for section, catalogue in ACTUALS_SECTIONS.items()
+        for name, expected in MANIFEST[section].items()
+    ]
 
 
 def _matching(problems: tuple[Problem, ...], line: int, column: int | None, text: str) -> bool:
-    return any(p.line == line and p.column == column and text in p.message for p in problems)
+    return any(
+        p.line == line and p.column == column and (text == p.message or text in p.message)
+        for p in problems
+    )
+
+
+def _assert_exact(problems: tuple[Problem, ...], name: str, text: str) -> None:
+    if _exact(name):
+        assert text in [p.message for p in problems], [p.message for p in problems]
 
 
 def _assert_problem(
@@ -67,7 +109,7 @@ def good() -> cspmeasures.Catalogue:
 def test_every_corpus_file_is_in_the_manifest() -> None:
     """The manifest lists every file of the corpus, and every file it lists exists."""
     listed: set[str] = set()
-    for section in ("catalogues", "actuals", "good_catalogues", "good_actuals"):
+    for section in ("catalogues", *ACTUALS_SECTIONS, "good_catalogues", "good_actuals"):
         listed |= set(MANIFEST[section])
     present = {p.name for p in CORPUS.iterdir()} - {"expected.yaml"}
     assert listed == present
@@ -85,6 +127,7 @@ def test_broken_catalogue_gives_its_located_problem(
     with pytest.raises(CatalogueError) as info:
         load_catalogue(path)
     _assert_problem(info.value, path, line, column, text)
+    _assert_exact(info.value.problems, name, text)
 
 
 @pytest.mark.parametrize(("name", "line", "column", "text"), _cases("catalogues"))
@@ -94,32 +137,38 @@ def test_broken_catalogue_fails_validate_cleanly(
     """`validate` exits 1 and prints FILE:LINE[:COL] with the message, and no traceback."""
     path = CORPUS / name
     code, err = _validate([str(path), "--no-actuals"], capsys)
-    assert code == 1
+    assert code == _exit_code(name)
     where = f"{path}:{line}" + (f":{column}" if column is not None else "")
     assert where in err
     assert text in err
     assert err.rstrip().endswith("found")
 
 
-@pytest.mark.parametrize(("name", "line", "column", "text"), _cases("actuals"))
+@pytest.mark.parametrize(("catalogue", "name", "line", "column", "text"), _actuals_cases())
 def test_broken_actuals_give_their_located_problem(
-    name: str, line: int, column: int | None, text: str, good: cspmeasures.Catalogue
+    catalogue: Path, name: str, line: int, column: int | None, text: str
 ) -> None:
     """Each broken actuals file raises ActualsError with the listed file, line, column and message."""
     path = CORPUS / name
     with pytest.raises(ActualsError) as info:
-        load_actuals(path, good)
+        load_actuals(path, load_catalogue(catalogue))
     _assert_problem(info.value, path, line, column, text)
+    _assert_exact(info.value.problems, name, text)
 
 
-@pytest.mark.parametrize(("name", "line", "column", "text"), _cases("actuals"))
+@pytest.mark.parametrize(("catalogue", "name", "line", "column", "text"), _actuals_cases())
 def test_broken_actuals_fail_validate_cleanly(
-    name: str, line: int, column: int | None, text: str, capsys: pytest.CaptureFixture[str]
+    catalogue: Path,
+    name: str,
+    line: int,
+    column: int | None,
+    text: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`validate --actuals` exits 1 with the located message and no traceback."""
     path = CORPUS / name
-    code, err = _validate([str(GOOD), "--actuals", str(path)], capsys)
-    assert code == 1
+    code, err = _validate([str(catalogue), "--actuals", str(path)], capsys)
+    assert code == _exit_code(name)
     where = f"{path}:{line}" + (f":{column}" if column is not None else "")
     assert where in err
     assert text in err

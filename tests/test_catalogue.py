@@ -555,15 +555,20 @@ def test_undefined_comparator() -> None:
 
 
 def test_unit_declared_by_another_catalogue_is_undeclared_here() -> None:
-    """A count unit known to the registry but not declared by this catalogue is refused."""
+    """A count unit another catalogue declares is unknown here, with the same message as
+    before that catalogue was loaded: catalogues do not share units."""
+    body = measure(unit="referral", target="none", polarity="none")
+    before = only_problem(body)
     loads_catalogue(
         HEAD.replace("  visit:", "  referral: a referral\n  visit:")
         + measure(target="none", polarity="none")
     )
-    problem = only_problem(measure(unit="referral", target="none", polarity="none"))
+    problem = only_problem(body)
+    assert problem == before
     assert (problem.line, problem.column, problem.path) == (FIRST + 4, 11, "measures[0].unit")
-    assert "the unit 'referral' is not declared by this catalogue" in problem.message
-    assert "add it under 'units:'" in problem.message
+    assert problem.message == (
+        "unknown unit 'referral': declare it under 'units:' (e.g. 'referral: what one means')"
+    )
 
 
 def test_unknown_unit_asks_to_declare_it() -> None:

@@ -220,9 +220,7 @@ def _top_keys(text: str) -> set[str]:
 
 
 def _needs_declaring(name: str) -> bool:
-    return name not in ("percent", "%") and (
-        name not in units.get_registry() or name in units.declared_units()
-    )
+    return name not in ("percent", "%") and name not in units.get_registry()
 
 
 def _wrap_measures(body: str) -> str:

@@ -34,6 +34,7 @@ from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.evaluate import FIELDS, evaluate_measure
 from cspmeasures.periods import Calendar, Frequency, Period
 from cspmeasures.vocabulary import RAG, Status
+from strategies import EXAMPLE_SCALE
 from strategies_evaluation import Plan, plans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +124,7 @@ TEXT_FIELDS = (
 def examples(count: int) -> settings:
     """Hypothesis settings for ``count`` examples with no deadline (a plan takes a while)."""
     return settings(
-        max_examples=count,
+        max_examples=count * EXAMPLE_SCALE,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -278,8 +278,9 @@ def test_visits_are_not_assessments() -> None:
 
 def test_unit_on_a_measure_without_a_unit_is_an_error() -> None:
     """A quantity with a unit needs a measure that declares one."""
+    plain = MeasureContext("", Polarity.LOWER_IS_BETTER, frozenset({"assessment"}))
     with pytest.raises(ExpressionError, match="the measure declares no unit"):
-        parse_target(">= 10 assessments", PLAIN)
+        parse_target(">= 10 assessments", plain)
 
 
 def test_unknown_unit_is_an_error() -> None:

@@ -21,6 +21,7 @@ import cspmeasures.frame
 from cspmeasures.errors import ActualsError
 from cspmeasures.evaluate import FIELDS
 from cspmeasures.frame import evaluate_frame, partition_measures
+from strategies import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 MEDWAY = ROOT / "catalogue" / "medway-csp-2017-18.yaml"
@@ -317,6 +318,9 @@ def test_measure_index_and_selection() -> None:
         (("visits", "2018-19 Q1", 3, None, None, None), "after the catalogue's year"),
         (("completions", "2017-18 Q1", 0.5, None, None, "suppressed"), "carries no figure"),
         (("nobody", "2017-18 Q1", 1, None, None, None), "no measure in frame-hand"),
+        # the loader's limit on a figure, 10^15, holds for a DataFrame's numbers too
+        (("visits", "2017-18 Q1", 1e16, None, None, None), "figures are at most 10\\^15"),
+        (("reoffending", "2017-18 Q2", None, 1, 2e15, None), "figures are at most 10\\^15"),
     ],
 )
 def test_bad_rows_raise_as_the_loader_does(row: tuple[Any, ...], message: str) -> None:
@@ -348,7 +352,7 @@ def monitored() -> cspmeasures.Catalogue:
     return cspmeasures.loads_catalogue(text, "hand.yaml")
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.floats(min_value=0, max_value=1, allow_nan=False, allow_subnormal=True))
 def test_numeric_percent_cells_keep_their_exact_value(fraction: float) -> None:
     """A numeric percent cell keeps its exact float on both paths (columnar, and the loader's);

@@ -23,6 +23,7 @@ from cspmeasures.actuals import COLUMNS, loads_actuals
 from cspmeasures.catalogue import loads_catalogue
 from cspmeasures.errors import CatalogueError, CspMeasuresError
 from cspmeasures.model import Catalogue
+from strategies import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_TEXT = (ROOT / "catalogue" / "medway-csp-2017-18.yaml").read_text(encoding="utf-8")
@@ -30,7 +31,9 @@ ACTUALS_TEXT = (ROOT / "catalogue" / "medway-csp-2017-18-actuals.yaml").read_tex
 CATALOGUE = loads_catalogue(CATALOGUE_TEXT, "medway.yaml")
 T = TypeVar("T")
 DATES = (dt.date(2017, 9, 30), dt.date(2018, 3, 31))
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _as_csv(text: str) -> str:

@@ -17,20 +17,21 @@ never read as a thousands separator.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import difflib
 import enum
 import functools
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
 from typing import NoReturn
 
 import attrs
 
-from cspmeasures.catalogue import read_bytes
+from cspmeasures.calc.rounding import MAX_DECIMALS
+from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_bytes
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
 from cspmeasures.model import (
@@ -43,10 +44,12 @@ from cspmeasures.model import (
     MilestoneTarget,
     RatePer,
     Ratio,
+    ReductionOf,
     Target,
 )
 from cspmeasures.periods import Period, parse_period
 from cspmeasures.safetext import refusal
+from cspmeasures.units import UnitProblem, read_number
 from cspmeasures.vocabulary import Status
 from cspmeasures.yamlsource import (
     EncodingProblem,
@@ -72,7 +75,6 @@ __all__ = [
 MAX_ACTUALS_BYTES = 256 * 1024 * 1024
 #: the largest figure a row may carry: larger is a typing error, and sums of it would overflow
 MAX_FIGURE = 1e15
-HISTORY_YEARS = 10
 
 COLUMNS = (
     "measure",
@@ -91,14 +93,14 @@ _REQUIRED = ("measure", "period")
 _MISSING = {"", "-", "n/a", "na", "null", "none"}
 #: a number as most cells hold it ("42", "44.4%"): read through the measure's context,
 #: which alone decides its value, so the reading is cached
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)%?")
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)%?")
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 #: 1,234 and 12,345.6: the first group has no leading zero, so '0,753' is not thousands
-_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$")
+_THOUSANDS = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?%?$")
 #: 0,753 and 1.234,5: a number written with a decimal comma
-_DECIMAL_COMMA = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+%?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+),[0-9]+%?$")
 #: 1.234 in a file read with decimal commas: a thousands dot or a decimal point?
-_DOTTED = re.compile(r"^[+-]?\d*\.\d+%?$")
+_DOTTED = re.compile(r"^[+-]?[0-9]*\.[0-9]+%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
 
 
@@ -201,9 +203,10 @@ class Actuals:
             index.setdefault(observation.measure, {})[observation.period] = observation
         object.__setattr__(self, "_index", index)
 
-    def for_measure(self, measure_id: str) -> dict[Period, Observation]:
-        """The measure's observations by period (empty when it has none)."""
-        return self._index.get(measure_id, {})
+    def for_measure(self, measure_id: str) -> Mapping[Period, Observation]:
+        """The measure's observations by period (empty when it has none), read-only: what a
+        caller does with it never changes a later evaluation."""
+        return MappingProxyType(self._index.get(measure_id, {}))
 
     def get(self, measure_id: str, period: Period) -> Observation | None:
         """The observation for this measure and period, if any."""
@@ -249,7 +252,7 @@ class _RowReader:
         self.mark = 0
         year = catalogue.year
         self.latest = year.end
-        self.earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+        self.earliest = earliest_period_start(year)
 
     def place(self, line: int, column: int | None) -> str | None:
         """A spreadsheet's name for a cell or row (none for text files)."""
@@ -448,8 +451,8 @@ class _RowReader:
                 return None
         else:
             try:
-                number = Decimal(text)
-            except InvalidOperation:
+                number = read_number(text)
+            except UnitProblem:
                 self.error(
                     cell,
                     line,
@@ -534,6 +537,20 @@ class _RowReader:
             return None
         return value
 
+    def _reported(self, cell: _Cell | None, line: int, path: str) -> None:
+        """A printed figure is kept as text and audited against the figure worked out; one
+        with more decimal places than a figure can be shown with cannot be audited."""
+        if cell is None or not printed_too_precisely(cell.text):
+            return
+        places = printed_places(printed_number(cell.text) or Decimal(0))
+        self.error(
+            cell,
+            line,
+            f"{path}.reported",
+            f"the reported figure {cell.text!r} has {places} decimal places: a figure is "
+            f"printed with at most {MAX_DECIMALS}",
+        )
+
     def _flags(self, cell: _Cell | None, line: int, path: str) -> tuple[Flag, ...]:
         if cell is None or not cell.text:
             return ()
@@ -548,7 +565,9 @@ class _RowReader:
                     f"{path}.flag",
                     f"unknown flag {part!r}: expected {', '.join(words)}",
                 )
-            elif flag not in flags:
+            elif flag in flags:
+                self.error(cell, line, f"{path}.flag", f"the flag {part!r} is given twice")
+            else:
                 flags.append(flag)
         return tuple(flags)
 
@@ -623,6 +642,19 @@ class _RowReader:
                 f"{path}.denominator",
                 "a rate needs a population greater than zero",
             )
+        if denominator is not None and below_one_count(calc, denominator):
+            wanted = (
+                f"the '{calc.before}' figure is a count: expected 0 or at least 1"
+                if isinstance(calc, ReductionOf)
+                else "a rate's population is a number of people: expected at least 1"
+            )
+            self.error(
+                cells.get("denominator"),
+                line,
+                f"{path}.denominator",
+                f"{wanted}, found {cells['denominator'].text!r}",
+            )
+        self._reported(cells.get("reported"), line, path)
         no_figure = Flag.SUPPRESSED in flags or Flag.NOT_YET_AVAILABLE in flags
         if no_figure and (value is not None or has_components):
             word = "suppressed" if Flag.SUPPRESSED in flags else "not yet available"
@@ -673,6 +705,34 @@ def _number_wanted(name: str, measure: Measure) -> str:
     if isinstance(measure.calculation, CountOf):
         return "a whole number such as '753' or '1,234'"
     return "a number such as '0.753' or '1,234.5'"
+
+
+def printed_number(reported: str) -> Decimal | None:
+    """The number a ``reported`` cell prints ('44.4%', '1,200'), or None when it is text."""
+    text = reported.strip().rstrip("%").replace(",", "").strip()
+    try:
+        return read_number(text)
+    except UnitProblem:
+        return None
+
+
+def printed_places(number: Decimal) -> int:
+    """The decimal places a printed number shows ('44.40' shows 2)."""
+    exponent = number.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def printed_too_precisely(reported: str) -> bool:
+    """True when a ``reported`` number has more decimal places than a figure is shown with
+    (it could not be audited)."""
+    printed = printed_number(reported)
+    return printed is not None and printed_places(printed) > MAX_DECIMALS
+
+
+def below_one_count(calculation: object, denominator: float) -> bool:
+    """True when a rate's population or a reduction's 'before' count lies between 0 and 1:
+    not a count, and a figure worked out from it may pass any float."""
+    return isinstance(calculation, (RatePer, ReductionOf)) and 0 < denominator < 1
 
 
 #: period labels recur on every row: each is read once (parse_period is pure)
@@ -728,7 +788,8 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
     first_line = text if end < 0 else text[:end]
     # Excel writes ';' between cells where ',' is the decimal separator
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    stream = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error, not a cell that swallows every later row
+    stream = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(stream, None)
     except csv.Error as exc:
@@ -752,7 +813,9 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
         try:
             row = next(stream, None)
         except csv.Error as exc:
-            reader.error(None, stream.line_num, "", f"malformed CSV: {exc}")
+            reader.error(
+                None, start, f"row at line {start}", _malformed(exc, start, stream.line_num)
+            )
             return
         if row is None:
             return
@@ -774,6 +837,17 @@ def _csv_rows(text: str, reader: _RowReader) -> Iterable[tuple[dict[str, _Cell],
             name: _Cell(text, line, None) for name, text in zip(names, texts, strict=True) if text
         }
         yield cells, line, f"line {line}"
+
+
+def _malformed(exc: csv.Error, start: int, end: int) -> str:
+    """What is wrong with a row the CSV reader refused, said at the line the row starts on."""
+    if str(exc) == "unexpected end of data":
+        return (
+            f"a quote opened in the row on line {start} is never closed: the file ends inside "
+            'the quoted cell (close the quote, or double a quote inside a cell: "")'
+        )
+    where = f" (at line {end})" if end != start else ""
+    return f"malformed CSV{where}: {exc}"
 
 
 def _yaml_rows(

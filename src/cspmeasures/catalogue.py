@@ -13,12 +13,14 @@ import datetime as dt
 import difflib
 import os
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from enum import Enum
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, BinaryIO, TypeVar
 
 import yaml
 
@@ -30,6 +32,7 @@ from cspmeasures.expressions import (
     ExpressionError,
     MeasureContext,
     format_quantity,
+    format_target,
     format_tolerance,
     parse_condition,
     parse_target,
@@ -37,6 +40,7 @@ from cspmeasures.expressions import (
     parse_value,
     percent_number,
 )
+from cspmeasures.feasibility import Span, span_of_values, unreachable
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -65,7 +69,14 @@ from cspmeasures.model import (
     Theme,
     ThresholdTarget,
 )
-from cspmeasures.periods import Calendar, Frequency, parse_date, parse_period, parse_year
+from cspmeasures.periods import (
+    Calendar,
+    Frequency,
+    Period,
+    parse_date,
+    parse_period,
+    parse_year,
+)
 from cspmeasures.vocabulary import Polarity, Status
 from cspmeasures.yamlsource import (
     EncodingProblem,
@@ -87,6 +98,8 @@ __all__ = [
 ]
 
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
+#: how far before the catalogue's year actuals (and so baselines) may go
+HISTORY_YEARS = 10
 #: the longest data lag a measure may declare: figures published later than this are not a lag
 MAX_LAG_YEARS = 3
 #: the largest base of a rate ("offences per 1000 population")
@@ -194,9 +207,11 @@ RULE_STATUSES = {
 }
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _RATIO = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*/\s*([A-Za-z_][\w-]*)\s*$")
-_RATE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s+per\s+([\d,]+)\s+([A-Za-z_][\w-]*)\s*$")
+_RATE = re.compile(
+    r"^\s*([A-Za-z_][\w-]*)\s+per\s+([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s+([A-Za-z_][\w-]*)\s*$"
+)
 _REDUCTION = re.compile(r"^\s*reduction\(\s*([A-Za-z_][\w-]*)\s*,\s*([A-Za-z_][\w-]*)\s*\)\s*$")
-_LAG = re.compile(r"^\s*(\d{1,9})\s*(?:(month|quarter|year)s?)?\s*$")
+_LAG = re.compile(r"^\s*([0-9]{1,9})\s*(?:(month|quarter|year)s?)?\s*$")
 
 
 def _kind(node: YNode | None) -> str:
@@ -219,6 +234,8 @@ class _Reader:
         self.lines = text.split("\n")
         self.problems: list[Problem] = []
         self.declared_units: set[str] = set()
+        #: the catalogue's year, once read: baselines are checked against it
+        self.year: Period | None = None
 
     def error(self, node: YNode | None, path: str, message: str, also: str | None = None) -> None:
         line = node.line if node is not None else None
@@ -303,7 +320,7 @@ class _Reader:
         value = self.text(node, path, what)
         if value is None:
             return None
-        if not re.fullmatch(r"[+-]?\d{1,18}", value) or not low <= int(value) <= high:
+        if not re.fullmatch(r"[+-]?[0-9]{1,18}", value) or not low <= int(value) <= high:
             self.error(
                 node, path, f"expected {what}, a whole number from {low} to {high}, found {value!r}"
             )
@@ -339,6 +356,15 @@ class _Reader:
             fields["organisation"] = self.optional_text(header, "organisation", "catalogue")
             fields["description"] = self.optional_text(header, "description", "catalogue")
             fields["actuals"] = self.optional_text(header, "actuals", "catalogue")
+            if fields["actuals"] is not None and not _stays_under(fields["actuals"]):
+                self.error(
+                    header.items["actuals"],
+                    "catalogue.actuals",
+                    f"the actuals file must be in the catalogue's folder or below it: "
+                    f"{fields['actuals']!r} leads outside it (name a file elsewhere on the "
+                    "command line, with --actuals FILE)",
+                )
+                fields["actuals"] = None
             encoding = self.optional_text(header, "actuals_encoding", "catalogue")
             if encoding is not None:
                 fields["actuals_encoding"] = self.attempt(
@@ -367,6 +393,7 @@ class _Reader:
                 year = self.attempt(
                     year_node, "catalogue.year", lambda: parse_year(year_text, calendar)
                 )
+                self.year = year
         measures = self.measures(top.items.get("measures"), theme_ids, calendar)
         if self.problems or year is None or None in (fields.get("id"), fields.get("title")):
             return None
@@ -402,16 +429,25 @@ class _Reader:
                     f"expected a description of the unit, found {_kind(value)}",
                 )
             try:
-                units.declare_count_unit(name)
+                units.check_count_unit(name)
             except units.UnitProblem as exc:
                 self.error(key, f"units.{name}", str(exc))
+                continue
+            alike = units.plural_clash(name, frozenset(self.declared_units))
+            if alike is not None:
+                self.error(
+                    key,
+                    f"units.{name}",
+                    f"the unit {name!r} cannot be told apart from {alike!r} on line "
+                    f"{node.keys[alike].line}: one is the other's plural",
+                )
                 continue
             self.declared_units.add(name)
             self.count_units.append(CountUnit(name, description))
 
     def themes(self, node: YNode | None) -> list[Theme]:
         themes: list[Theme] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         for index, item in enumerate(self.sequence(node, "themes", "themes")):
             path = f"themes[{index}]"
             mapping = self.mapping(item, path, THEME_KEYS, "a theme")
@@ -420,7 +456,7 @@ class _Reader:
             theme_id = self.identifier(mapping.items.get("id"), f"{path}.id")
             title = self.text(mapping.items.get("title"), f"{path}.title", "a title")
             if theme_id is not None:
-                self._unique(theme_id, mapping.items["id"], seen, f"{path}.id", "theme")
+                self._unique(theme_id, mapping.items["id"], seen, f"{path}.id", "theme id")
             if theme_id is None or title is None:
                 continue
             themes.append(
@@ -434,24 +470,31 @@ class _Reader:
         return themes
 
     def _unique(
-        self, value: str, node: YNode, seen: dict[str, YNode], path: str, what: str
+        self, value: str, node: YNode, seen: dict[str, tuple[str, YNode]], path: str, what: str
     ) -> None:
-        if value in seen:
-            first = seen[value]
-            self.error(
-                node,
-                path,
-                f"duplicate {what} id {value!r}: it is already used on line {first.line}",
-                also=f"first used at {self.file}:{first.line}:{first.column}",
-            )
+        """Report ``value`` when it was already used, or differs from one used only in
+        case, spaces or Unicode form (a reader cannot tell the two apart)."""
+        key = reader_key(value)
+        if key not in seen:
+            seen[key] = (value, node)
+            return
+        first_value, first = seen[key]
+        if first_value == value:
+            message = f"duplicate {what} {value!r}: it is already used on line {first.line}"
         else:
-            seen[value] = node
+            message = (
+                f"the {what} {value!r} cannot be told apart from {first_value!r} on line "
+                f"{first.line}: they differ only in case, spaces or Unicode form"
+            )
+        self.error(
+            node, path, message, also=f"first used at {self.file}:{first.line}:{first.column}"
+        )
 
     def measures(
         self, node: YNode | None, theme_ids: set[str], calendar: Calendar
     ) -> list[Measure]:
         measures: list[Measure] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         items = self.sequence(node, "measures", "measures")
         if node is not None and isinstance(node, YSequence) and not items:
             self.error(node, "measures", "expected at least one measure, found an empty list")
@@ -467,7 +510,7 @@ class _Reader:
         path: str,
         theme_ids: set[str],
         calendar: Calendar,
-        seen: dict[str, YNode],
+        seen: dict[str, tuple[str, YNode]],
     ) -> Measure | None:
         mapping = self.mapping(node, path, MEASURE_KEYS, "a measure")
         if mapping is None:
@@ -476,7 +519,7 @@ class _Reader:
         items = mapping.items
         measure_id = self.identifier(items.get("id"), f"{path}.id")
         if measure_id is not None:
-            self._unique(measure_id, items["id"], seen, f"{path}.id", "measure")
+            self._unique(measure_id, items["id"], seen, f"{path}.id", "measure id")
         title = self.text(items.get("title"), f"{path}.title", "a title")
         theme = self.identifier(items.get("theme"), f"{path}.theme")
         if theme is not None and theme not in theme_ids:
@@ -538,13 +581,7 @@ class _Reader:
         for key in ("owner", "description", "source", "notes"):
             fields[key] = self.optional_text(mapping, key, path)
         if "partners" in items:
-            fields["partners"] = tuple(
-                p
-                for i, n in enumerate(
-                    self.sequence(items["partners"], f"{path}.partners", "partner names")
-                )
-                if (p := self.text(n, f"{path}.partners[{i}]", "a partner's name")) is not None
-            )
+            fields["partners"] = self.partners(items["partners"], f"{path}.partners")
         self.check_measure(fields, items, path)
         if len(self.problems) > before or measure_id is None or title is None or theme is None:
             return None
@@ -554,6 +591,17 @@ class _Reader:
             theme=theme,
             **{k: v for k, v in fields.items() if v is not None},
         )
+
+    def partners(self, node: YNode, path: str) -> tuple[str, ...]:
+        """The partner names, each once: a name given twice is reported where it repeats."""
+        names: list[str] = []
+        seen: dict[str, tuple[str, YNode]] = {}
+        for index, item in enumerate(self.sequence(node, path, "partner names")):
+            name = self.text(item, f"{path}[{index}]", "a partner's name")
+            if name is not None:
+                self._unique(name, item, seen, f"{path}[{index}]", "partner")
+                names.append(name)
+        return tuple(names)
 
     def unit_values(
         self,
@@ -630,6 +678,8 @@ class _Reader:
             )
         calculation = fields.get("calculation")
         unit = fields.get("unit", "")
+        if target is not None and polarity is not None:
+            self.check_target_sense(target, polarity, unit, calculation, items, path)
         if isinstance(calculation, (Ratio, ReductionOf)) and unit != units.PERCENT:
             self.error(
                 items.get("unit") or items.get("value"),
@@ -667,15 +717,53 @@ class _Reader:
                 "an amount target needs the measure's count unit (e.g. 'unit: assessment')",
             )
 
+    def check_target_sense(
+        self,
+        target: Target,
+        polarity: Polarity,
+        unit: str,
+        calculation: Calculation | None,
+        items: dict[str, YNode],
+        path: str,
+    ) -> None:
+        """A target whose direction the polarity contradicts, or that no figure (or every
+        figure) of the measure meets, is refused at the target."""
+        context = MeasureContext(unit, polarity)
+        polarity_node = items.get("polarity")
+        parts = target.parts if isinstance(target, AllOfTarget) else (target,)
+        for part in parts:
+            contrary = {
+                "reduce": Polarity.HIGHER_IS_BETTER,
+                "increase": Polarity.LOWER_IS_BETTER,
+            }
+            if isinstance(part, ChangeTarget) and contrary[part.direction] is polarity:
+                wanted = "a fall" if part.direction == "reduce" else "a rise"
+                where = f" (line {polarity_node.line})" if polarity_node is not None else ""
+                self.error(
+                    items.get("target"),
+                    f"{path}.target",
+                    f"the target {format_target(part, context)!r} asks for {wanted}, but the "
+                    f"measure's polarity{where} is {polarity.value}: make the two agree",
+                )
+        calculation = calculation or DirectValue()
+        why = unreachable(target, unit, calculation)
+        if why is not None:
+            written = format_target(target, context)
+            if why.startswith("its parts"):
+                message = f"the target {written!r} can never be met: {why}"
+            else:
+                span = _span_words(span_of_values(unit, calculation), context)
+                message = f"the target {written!r} {why}: the measure's figures are {span}"
+            self.error(items.get("target"), f"{path}.target", message)
+
     def unit(self, node: YNode, path: str) -> str | None:
         text = self.text(node, path, "a unit")
         if text is None:
             return None
-        unit = self.attempt(node, path, lambda: units.parse_unit(text))
+        declared = frozenset(self.declared_units)
+        unit = self.attempt(node, path, lambda: units.parse_unit(text, declared))
         if unit is None:
-            if text.lower().rstrip("s") not in self.declared_units and re.fullmatch(
-                r"[a-z]+", text
-            ):
+            if re.fullmatch(r"[a-z]+", text):
                 self.problems[-1] = Problem(
                     f"unknown unit {text!r}: declare it under 'units:' (e.g. '{text.rstrip('s')}: what one means')",
                     self.file,
@@ -684,13 +772,6 @@ class _Reader:
                     path,
                     self.problems[-1].snippet,
                 )
-            return None
-        if unit in units.declared_units() and unit not in self.declared_units:
-            self.error(
-                node,
-                path,
-                f"the unit {unit!r} is not declared by this catalogue: add it under 'units:'",
-            )
             return None
         return unit
 
@@ -767,7 +848,7 @@ class _Reader:
         """The measure's baselines; a period is read with the measure's frequency, so that
         a date (30/09/2016) names the period that holds it."""
         result: list[Baseline] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
         for index, item in enumerate(self.sequence(node, path, "baselines")):
             item_path = f"{path}[{index}]"
             mapping = self.mapping(item, item_path, BASELINE_KEYS, "a baseline")
@@ -775,16 +856,27 @@ class _Reader:
                 continue
             baseline_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
             if baseline_id is not None:
-                self._unique(baseline_id, mapping.items["id"], seen, f"{item_path}.id", "baseline")
+                self._unique(
+                    baseline_id, mapping.items["id"], seen, f"{item_path}.id", "baseline id"
+                )
             value = None
             if "value" in mapping.items:
                 value = self.level(mapping.items["value"], f"{item_path}.value", context)
             period = self.optional_text(mapping, "period", item_path)
             if period is not None:
-                self.attempt(
+                parsed = self.attempt(
                     mapping.items["period"],
                     f"{item_path}.period",
                     partial(parse_period, period, calendar, frequency),
+                )
+                if parsed is not None:
+                    self.baseline_period(parsed, mapping.items["period"], f"{item_path}.period")
+            if "value" in mapping.items and "period" in mapping.items:
+                self.error(
+                    mapping.keys["period"],
+                    f"{item_path}.period",
+                    "a baseline gives a 'value' or the 'period' whose actual it is, not both: "
+                    "with both, the period would be ignored",
                 )
             if value is None and period is None and "value" not in mapping.items:
                 self.error(
@@ -804,6 +896,37 @@ class _Reader:
                 )
         return result
 
+    def baseline_period(self, period: Period, node: YNode, path: str) -> None:
+        """A baseline's period must be one whose figure the actuals can hold, other than the
+        year judged: not after it, not the year itself, not more than HISTORY_YEARS before.
+        (A quarter or month within the year may be a baseline for the periods after it.)"""
+        year = self.year
+        if year is None:
+            return
+        if period.end > year.end:
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is after the catalogue's year {year.label}: "
+                "a baseline is an earlier figure",
+            )
+        elif (period.start, period.end) == (year.start, year.end):
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is the catalogue's year, the year being "
+                "judged: its figure would be compared with itself (name an earlier period, "
+                "or give the 'value')",
+            )
+        elif period.start < earliest_period_start(year):
+            self.error(
+                node,
+                path,
+                f"the baseline period {period.label} is more than {HISTORY_YEARS} years before "
+                f"the catalogue's year {year.label}: actuals cannot hold its figure "
+                "(give the 'value' instead)",
+            )
+
     def level(self, node: YNode, path: str, context: MeasureContext) -> float | None:
         text = self.text(node, path, "a number")
         if text is None:
@@ -814,7 +937,8 @@ class _Reader:
         self, node: YNode | None, path: str, context: MeasureContext
     ) -> list[Comparator]:
         result: list[Comparator] = []
-        seen: dict[str, YNode] = {}
+        seen: dict[str, tuple[str, YNode]] = {}
+        names: list[tuple[str, YNode, str, str | None]] = []
         for index, item in enumerate(self.sequence(node, path, "comparators")):
             item_path = f"{path}[{index}]"
             mapping = self.mapping(item, item_path, COMPARATOR_KEYS, "a comparator")
@@ -823,7 +947,7 @@ class _Reader:
             comparator_id = self.identifier(mapping.items.get("id"), f"{item_path}.id")
             if comparator_id is not None:
                 self._unique(
-                    comparator_id, mapping.items["id"], seen, f"{item_path}.id", "comparator"
+                    comparator_id, mapping.items["id"], seen, f"{item_path}.id", "comparator id"
                 )
             value = (
                 self.level(mapping.items["value"], f"{item_path}.value", context)
@@ -844,19 +968,43 @@ class _Reader:
                     item_path,
                     "the comparator's interval must contain its value (lower <= value <= upper)",
                 )
+            name = self.optional_text(mapping, "name", item_path)
+            if name is not None:
+                names.append((name, mapping.items["name"], f"{item_path}.name", comparator_id))
             if comparator_id is not None and value is not None:
                 result.append(
                     Comparator(
                         comparator_id,
                         value,
-                        self.optional_text(mapping, "name", item_path),
+                        name,
                         lower,
                         upper,
                         self.optional_text(mapping, "period", item_path),
                         self.optional_text(mapping, "source", item_path),
                     )
                 )
+        self.comparator_names(names, seen)
         return result
+
+    def comparator_names(
+        self, names: list[tuple[str, YNode, str, str | None]], ids: dict[str, tuple[str, YNode]]
+    ) -> None:
+        """A target names a comparator by id or by name: no name may be another's, nor
+        another comparator's id, so that 'better than k2' means one comparator."""
+        seen: dict[str, tuple[str, YNode]] = {}
+        for name, node, path, own_id in names:
+            key = reader_key(name)
+            other = ids.get(key)
+            if other is not None and other[0] != own_id:
+                self.error(
+                    node,
+                    path,
+                    f"the comparator name {name!r} is the id of another comparator (line "
+                    f"{other[1].line}): a target naming it could mean either",
+                    also=f"that comparator at {self.file}:{other[1].line}:{other[1].column}",
+                )
+                continue
+            self._unique(name, node, seen, path, "comparator name")
 
     def target(
         self,
@@ -1032,16 +1180,12 @@ class _Reader:
                     share_text = self.text(item, f"{path}.profile[{index}]", "a number")
                     if share_text is None:
                         return None
-                    try:
-                        share = float(Decimal(share_text))
-                    except ArithmeticError:
-                        self.error(
-                            item,
-                            f"{path}.profile[{index}]",
-                            f"expected a number, found {share_text!r}",
-                        )
+                    share = self.attempt(
+                        item, f"{path}.profile[{index}]", partial(units.read_number, share_text)
+                    )
+                    if share is None:
                         return None
-                    shares.append(share)
+                    shares.append(float(share))
                 try:
                     profile = ExplicitProfile(tuple(shares))
                 except ValueError as exc:
@@ -1088,6 +1232,13 @@ class _Reader:
             condition_nodes = (
                 when.items if isinstance(when, YSequence) else [when] if when is not None else []
             )
+            if isinstance(when, YSequence) and not when.items:
+                self.error(
+                    when,
+                    f"{item_path}.when",
+                    "a rule with no conditions ('when: []') would apply always: give at least "
+                    "one condition, or write the rule last as 'otherwise: STATUS'",
+                )
             conditions: list[Condition] = []
             for c_index, c_node in enumerate(condition_nodes):
                 c_path = f"{item_path}.when" + (
@@ -1102,6 +1253,63 @@ class _Reader:
             if status is not None and conditions:
                 rules.append(StatusRule(status, tuple(conditions)))
         return rules
+
+
+def _stays_under(relative: str) -> bool:
+    """True when a path a catalogue names is relative and never climbs above its folder
+    (on POSIX or Windows spelling: '..', '/', '\\', 'C:')."""
+    windows = PureWindowsPath(relative)
+    if PurePosixPath(relative).is_absolute() or windows.drive or windows.root:
+        return False
+    depth = 0
+    for part in windows.parts:  # splits on both '/' and '\\'
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return False
+    return True
+
+
+def actuals_beside(catalogue: Catalogue, catalogue_file: str | os.PathLike[str]) -> Path | None:
+    """The actuals file a catalogue names, under the catalogue's folder (the current folder
+    for a catalogue read from standard input); None when it names none.
+
+    Raises CatalogueError when the file, once links are followed, lies outside that folder.
+    """
+    if catalogue.actuals is None:
+        return None
+    name = str(catalogue_file)
+    folder = Path(".") if name in ("-", "<stdin>") else Path(name).parent
+    path = folder / catalogue.actuals
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise CatalogueError.single(
+            f"the actuals file {catalogue.actuals!r} the catalogue names leads outside the "
+            "catalogue's folder through a link: name it on the command line, with --actuals FILE",
+            name,
+        )
+    return path
+
+
+def earliest_period_start(year: Period) -> dt.date:
+    """The first day an actual may fall on: HISTORY_YEARS before the catalogue's year."""
+    return dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+
+
+def reader_key(text: str) -> str:
+    """What a reader sees of an id or a name: NFKC-normalised, case-folded, with runs of
+    white space as one space. Two ids with the same key cannot be told apart."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _span_words(span: Span, context: MeasureContext) -> str:
+    """'from 0% to 100%', 'never below 0', 'at most 100%' or 'any number'."""
+    if span.low is not None and span.high is not None:
+        low, high = format_quantity(span.low, context), format_quantity(span.high, context)
+        return f"from {low} to {high}"
+    if span.low is not None:
+        return f"never below {format_quantity(span.low, context)}"
+    if span.high is not None:
+        return f"at most {format_quantity(span.high, context)}"
+    return "any number"
 
 
 def _is_null(node: YNode) -> bool:
@@ -1159,7 +1367,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple
             data = sys.stdin.buffer.read(max_bytes + 1)
             name = "<stdin>"
         else:
-            with open(path, "rb") as handle:
+            with _open_regular(path, what) as handle:
                 data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise CatalogueError.single(f"no such {what} file", name) from None
@@ -1175,6 +1383,29 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int, what: str) -> tuple
         limit = f"{mib} MiB" if mib and not rest else f"{max_bytes:,} bytes"
         raise CatalogueError.single(f"the {what} file is larger than the limit of {limit}", name)
     return data, name
+
+
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _open_regular(path: str | os.PathLike[str], what: str) -> BinaryIO:
+    """The file opened for reading when it is a regular file, else a CatalogueError. It is
+    opened without blocking, so that a named pipe with no writer cannot hang the reader."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+    if kind == stat.S_IFDIR:
+        os.close(descriptor)
+        raise IsADirectoryError(path)
+    if kind != stat.S_IFREG:
+        os.close(descriptor)
+        found = _NOT_REGULAR.get(kind, "not a regular file")
+        raise CatalogueError.single(f"expected a regular {what} file, found {found}", str(path))
+    return os.fdopen(descriptor, "rb")
 
 
 def load_catalogue(

@@ -24,10 +24,10 @@ import attrs
 from tabulate import tabulate_formats
 
 from cspmeasures import __version__
-from cspmeasures.actuals import HISTORY_YEARS, Actuals, load_actuals
+from cspmeasures.actuals import Actuals, load_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.trend import Trend
-from cspmeasures.catalogue import load_catalogue
+from cspmeasures.catalogue import HISTORY_YEARS, actuals_beside, load_catalogue
 from cspmeasures.envelope import envelope, problem_dicts, report_schema_json
 from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError, Problem
 from cspmeasures.evaluate import Evaluation, evaluate
@@ -332,12 +332,12 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
 def _actuals_path(args: argparse.Namespace, catalogue: Catalogue) -> str | None:
     if args.actuals:
         return str(args.actuals)
-    if catalogue.actuals is None:
+    path = actuals_beside(catalogue, args.catalogue)
+    if path is None:
         return None
     if args.catalogue != "-":
-        return str(Path(args.catalogue).parent / catalogue.actuals)
-    path = Path(catalogue.actuals)
-    if not path.is_absolute() and not path.exists():
+        return str(path)
+    if not path.exists():
         hint = " (or --no-actuals)" if args.command == "validate" else ""
         raise UsageError(
             f"the catalogue on standard input names the actuals file {catalogue.actuals!r}, "

@@ -25,7 +25,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from cspmeasures.actuals import Flag, Observation
 from cspmeasures.calc.compare import Comparison, side_outcome
@@ -83,7 +83,7 @@ __all__ = [
 #: period label (None when no period is used), value, expected amount, status, trend, flags
 Core = tuple[str | None, float | None, float | None, Status, Trend, tuple[str, ...]]
 
-_Rows = dict[Period, Observation]
+_Rows = Mapping[Period, Observation]
 
 #: the relations of a comparator target and the outcomes that meet them
 _MEETS = {

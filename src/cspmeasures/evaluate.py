@@ -31,13 +31,13 @@ import enum
 import functools
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from cspmeasures.actuals import Actuals, Flag, Observation
+from cspmeasures.actuals import Actuals, Flag, Observation, printed_number, printed_places
 from cspmeasures.calc.changes import percent_of_target_met, reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
 from cspmeasures.calc.profiles import expected_by_now
@@ -69,13 +69,14 @@ from cspmeasures.compiled import (
     wilson,
 )
 from cspmeasures.envelope import envelope
-from cspmeasures.errors import ActualsError, CalculationError, Problem
+from cspmeasures.errors import ActualsError, CalculationError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
     AmountTarget,
+    Baseline,
     BenchmarkTarget,
     Catalogue,
     ChangeTarget,
@@ -459,8 +460,16 @@ def _unit_words(unit: str, value: float) -> str:
     return f"{head} {plural}" if head else plural
 
 
-def _as_date(as_of: dt.date | Period) -> dt.date:
-    return as_of.end if isinstance(as_of, Period) else as_of
+def as_date(as_of: dt.date | Period) -> dt.date:
+    """The day to evaluate as at: a Period's end, or a date; a datetime (a pandas Timestamp
+    is one) is its date. Anything else is a PeriodError."""
+    if isinstance(as_of, Period):
+        return as_of.end
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    raise PeriodError(f"as_of must be a date or a Period, not {type(as_of).__name__} {as_of!r}")
 
 
 def evaluate(
@@ -480,7 +489,7 @@ def evaluate(
     target whose figure is missing, a judged target with no judgement yet), is evaluated
     by :func:`evaluate_measure` at once.
     """
-    day = _as_date(as_of)
+    day = as_date(as_of)
     wanted = None if measures is None else set(checked_measure_ids(catalogue, measures))
     when = When(catalogue.year, day)
     source = _Source(catalogue, actuals, day)
@@ -502,7 +511,7 @@ def evaluate(
     return Report(catalogue.id, catalogue.title, day, tuple(results), catalogue=catalogue)
 
 
-def _check_proportions(measure: Measure, rows: dict[Period, Observation]) -> None:
+def _check_proportions(measure: Measure, rows: Mapping[Period, Observation]) -> None:
     """An ActualsError for a row of a proportion (a ratio measure) whose numerator is
     greater than its denominator: 95 of 88 is not a share. The actuals loader refuses such
     a row; an Observation built directly meets its measure only here."""
@@ -746,16 +755,13 @@ class _Context:
         if row is None or row.reported is None or figure.value is None:
             return
         reported = row.reported.strip()
-        text = reported.rstrip("%").replace(",", "").strip()
-        try:
-            printed = Decimal(text)
-        except ArithmeticError:
+        printed = printed_number(reported)
+        if printed is None:
             self.warnings.append(
                 f"the reported figure {reported!r} is not a number and was not checked"
             )
             return
-        exponent = printed.as_tuple().exponent
-        places = max(-exponent, 0) if isinstance(exponent, int) else 0
+        places = printed_places(printed)
         scale = 100 if self.measure.is_percent else 1
         computed = figure.value * scale
         rounded = round_half_up(computed, places)
@@ -1011,7 +1017,7 @@ def _judge(
     if isinstance(target, AmountTarget):
         return _judge_amount(ctx, target, period)
     if isinstance(target, ChangeTarget):
-        return _judge_change(ctx, target, value, final_year), None, None
+        return _judge_change(ctx, target, value, period, final_year), None, None
     if isinstance(target, ComparatorTarget):
         comparator = measure.comparator(target.comparator)
         assert comparator is not None  # checked at load
@@ -1025,6 +1031,9 @@ def _judge(
     if isinstance(target, BenchmarkTarget):
         baseline = measure.baseline(target.baseline)
         assert baseline is not None  # checked at load
+        itself = _judged_itself(ctx, baseline, period)
+        if itself is not None:
+            return itself, None, None
         base_value = _baseline_value(ctx, baseline.value, baseline.period)
         label = baseline.label or baseline.id
         if base_value is None:
@@ -1135,7 +1144,7 @@ def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:
     return Figure(sum(row.value or 0.0 for row in rows if row is not None), flags=flags)
 
 
-def _missing_labels(periods: Sequence[Period], rows: dict[Period, Observation]) -> str:
+def _missing_labels(periods: Sequence[Period], rows: Mapping[Period, Observation]) -> str:
     """``2017-18 Q1 (suppressed), 2017-18 Q2``: the periods without a figure, and why."""
     labels = []
     for period in periods:
@@ -1174,7 +1183,24 @@ def _baseline_value(ctx: _Context, value: float | None, period_label: str | None
     return ctx.figure(period).value
 
 
-def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool) -> Judgement:
+def _judged_itself(ctx: _Context, baseline: Baseline, period: Period) -> Judgement | None:
+    """cannot-evaluate when the baseline is the very period being judged (a quarter of the
+    year as the baseline of the quarters after it, judged in that quarter)."""
+    if baseline.value is not None or baseline.period is None:
+        return None
+    own = parse_period(baseline.period, ctx.catalogue.calendar, ctx.measure.frequency)
+    if own != period:
+        return None
+    return Judgement(
+        Status.CANNOT_EVALUATE,
+        f"the baseline {baseline.label or baseline.id} is the period being judged "
+        f"({period.label}): there is no earlier figure to compare with",
+    )
+
+
+def _judge_change(
+    ctx: _Context, target: ChangeTarget, value: float, period: Period, final: bool
+) -> Judgement:
     measure = ctx.measure
     if target.baseline is None:
         return Judgement(
@@ -1183,6 +1209,9 @@ def _judge_change(ctx: _Context, target: ChangeTarget, value: float, final: bool
         )
     baseline = measure.baseline(target.baseline)
     assert baseline is not None  # checked at load
+    itself = _judged_itself(ctx, baseline, period)
+    if itself is not None:
+        return itself
     base_value = _baseline_value(ctx, baseline.value, baseline.period)
     if base_value is None:
         return Judgement(

@@ -79,8 +79,15 @@ class MeasureContext:
 
     unit: str = ""
     polarity: Polarity = Polarity.NONE
-    #: the count units the catalogue declares; None accepts any declared so far
+    #: the count units the catalogue declares; None for the measure's own unit alone
     count_units: frozenset[str] | None = None
+
+    @property
+    def known_count_units(self) -> frozenset[str]:
+        """The count units an expression may name: the catalogue's, else the measure's own."""
+        if self.count_units is not None:
+            return self.count_units
+        return frozenset((self.unit,)) if self.unit else frozenset()
 
     @property
     def is_percent(self) -> bool:
@@ -150,21 +157,9 @@ def parse_value(text: str, context: MeasureContext, *, what: str = "target") -> 
 
 def _quantity(text: str, context: MeasureContext) -> units.Quantity:
     try:
-        quantity = units.parse_quantity(text)
+        return units.parse_quantity(text, context.known_count_units)
     except units.UnitProblem as exc:
         raise ExpressionError(str(exc)) from None
-    allowed = context.count_units
-    if (
-        allowed is not None
-        and quantity.unit not in allowed
-        and quantity.unit != context.unit
-        and quantity.unit in units.declared_units()
-    ):
-        written = units.unit_text(text)
-        raise ExpressionError(
-            f"unknown unit {written!r}: declare it under 'units:' to count {quantity.unit}s"
-        )
-    return quantity
 
 
 def _level(quantity: units.Quantity, text: str, context: MeasureContext, what: str) -> float:
@@ -330,16 +325,15 @@ def parse_tolerance(text: str, context: MeasureContext) -> Tolerance:
     """``2 percentage points`` / ``10 assessments`` (absolute) or ``5% of target`` (relative)."""
     source = " ".join(text.split())
     relative = re.fullmatch(r"(.+?)\s+of (?:the )?target", source, re.IGNORECASE)
+    quantity = _quantity(relative[1] if relative else source, context)
+    if quantity.magnitude < 0:
+        raise ExpressionError(f"a tolerance cannot be negative, found {source!r}")
     if relative:
-        quantity = _quantity(relative[1], context)
         if quantity.unit != units.PERCENT:
             raise ExpressionError(
                 f"a relative tolerance is a percentage of the target, e.g. '5% of target', found {source!r}"
             )
         return Tolerance(float(quantity.magnitude / 100), relative=True)
-    quantity = _quantity(source, context)
-    if quantity.magnitude < 0:
-        raise ExpressionError(f"a tolerance cannot be negative, found {source!r}")
     if context.is_percent:
         if quantity.unit == units.PERCENTAGE_POINT:
             return Tolerance(float(quantity.magnitude / 100))

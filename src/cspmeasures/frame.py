@@ -52,17 +52,19 @@ from typing import TYPE_CHECKING, Any
 
 from cspmeasures.actuals import (
     COLUMNS,
-    HISTORY_YEARS,
     JUDGEMENTS,
+    MAX_FIGURE,
     Actuals,
     Flag,
     MilestoneState,
     Observation,
     loads_actuals,
+    printed_too_precisely,
 )
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.catalogue import earliest_period_start
 from cspmeasures.compiled import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.evaluate import (
@@ -70,6 +72,7 @@ from cspmeasures.evaluate import (
     FIELDS,
     _checked_fields,
     _plain,
+    as_date,
     checked_measure_ids,
     evaluate,
 )
@@ -147,7 +150,7 @@ def evaluate_frame(
     """
     names = _checked_fields(fields, ALL_FIELDS)
     pd_ = _pandas()
-    day = as_of.end if isinstance(as_of, Period) else as_of
+    day = as_date(as_of)
     chosen = catalogue.measures
     if measures is not None:
         wanted = set(checked_measure_ids(catalogue, measures))
@@ -475,6 +478,8 @@ class _Checked:
         has_den = ~numpy.isnan(denominator)
         for array in (value, numerator, denominator):
             bad |= numpy.isinf(array)
+            with numpy.errstate(invalid="ignore"):
+                bad |= numpy.abs(array) > MAX_FIGURE  # the loader's limit on a figure
         kind = ids.map({mid: _calc_code(m) for mid, m in measures.items()}).to_numpy(dtype=int)
         percent = ids.map({mid: m.is_percent for mid, m in measures.items()}).to_numpy(dtype=bool)
         takes_value = kind <= 1
@@ -486,6 +491,8 @@ class _Checked:
         bad |= ~takes_value & has_value
         bad |= is_ratio & has_num & has_den & (numerator > denominator)
         bad |= (kind == 3) & has_den & (denominator == 0)
+        # the loader's rule (below_one_count): a population or 'before' count below 1
+        bad |= ((kind == 3) | (kind == 4)) & has_den & (denominator > 0) & (denominator < 1)
         bad |= has_value & (value < 0) & ((kind != 0) | percent)
         with numpy.errstate(invalid="ignore"):
             bad |= has_value & (kind == 1) & (numpy.floor(value) != value)
@@ -543,6 +550,10 @@ class _Checked:
         has_figure = has_value | (has_num & has_den)
         bad |= no_figure_flag & (has_value | has_num | has_den)
         bad |= ~has_value & ~has_num & ~has_den & ~state & ~judged & ~has_flags & ~evidence
+
+        for index, (text, _) in enumerate(texts["reported"]):
+            if text and printed_too_precisely(text):
+                bad[index] = True  # the loader refuses it, and says where
 
         # a measure with any row the checks cannot vouch for goes to the loader
         refused = set(sub_ids[bad].tolist())
@@ -628,7 +639,7 @@ class _Checked:
         except PeriodError:
             return None
         year = self.catalogue.year
-        earliest = dt.date(max(year.start.year - HISTORY_YEARS, 1), year.start.month, 1)
+        earliest = earliest_period_start(year)
         if period.frequency is not frequency or period.end > year.end or period.start < earliest:
             return None
         return period
@@ -733,16 +744,16 @@ def _cell_text(cell: object) -> tuple[str, bool]:
 
 
 def _flags(text: str) -> tuple[Flag, ...] | None:
-    """The flags written in a cell, as the loader reads them; None when one is unknown."""
+    """The flags written in a cell, as the loader reads them; None when one is unknown or
+    given twice (the loader then says which)."""
     if not text:
         return ()
     flags: list[Flag] = []
     for part in _FLAG_SPLIT.split(text.strip()):
         flag = _FLAG_WORDS.get(part.lower())
-        if flag is None:
+        if flag is None or flag in flags:
             return None
-        if flag not in flags:
-            flags.append(flag)
+        flags.append(flag)
     return tuple(flags)
 
 

@@ -343,9 +343,13 @@ class Measure:
         return None
 
     def comparator(self, comparator_id: str) -> Comparator | None:
-        """The comparator with this id (or name), if declared."""
+        """The comparator with this id, else the one with this name, if declared (ids are
+        matched first, exactly: a name never hides an id)."""
         for comparator in self.comparators:
-            if comparator_id in (comparator.id, comparator.name):
+            if comparator.id == comparator_id:
+                return comparator
+        for comparator in self.comparators:
+            if comparator.name == comparator_id:
                 return comparator
         return None
 

@@ -14,6 +14,7 @@ import functools
 import re
 from calendar import monthrange
 from datetime import date
+from typing import TypeVar
 
 import attrs
 
@@ -429,6 +430,21 @@ def _is_date(text: str) -> bool:
     return any(p.fullmatch(text) for p in (_DATE, _DAY_FIRST, _DAY_MONTH_NAMED))
 
 
+_Named = TypeVar("_Named", Calendar, Frequency)
+
+
+def _member(kind: type[_Named], value: object, argument: str) -> _Named:
+    """A Calendar or Frequency, or its name ('uk-financial-year', 'quarterly'); anything
+    else is a PeriodError that blames the argument, not the label."""
+    try:
+        return kind(value)
+    except ValueError:
+        names = ", ".join(repr(m.value) for m in kind)
+        raise PeriodError(
+            f"{argument} must be a {kind.__name__} or one of {names}, not {value!r}"
+        ) from None
+
+
 def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = None) -> Period:
     """Read a period label, or a date, as a :class:`Period` on ``calendar``.
 
@@ -454,6 +470,8 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
         raise PeriodError(
             f"cannot read {text!r} as a period: expected text, not {type(text).__name__}"
         )
+    calendar = _member(Calendar, calendar, "calendar")
+    frequency = None if frequency is None else _member(Frequency, frequency, "frequency")
     stripped = text.strip()
     if _is_date(stripped):
         day = parse_date(stripped)
@@ -479,6 +497,7 @@ def parse_period(text: str, calendar: Calendar, frequency: Frequency | None = No
 
 def parse_year(text: str, calendar: Calendar) -> Period:
     """Read a year label (``2017-18``, ``2017/18``, ``2017/2018``; ``2017``) as an annual period."""
+    calendar = _member(Calendar, calendar, "calendar")
     expected = (
         "expected a year such as '2017-18', '2017/18' or '2017/2018'"
         if calendar is Calendar.UK_FINANCIAL_YEAR

@@ -10,8 +10,11 @@ Conventions:
   as fractions of one (75% is ``0.75``).
 * ``percentage_point`` (symbol ``pct_pt``) is added for differences between two
   percentages. pint's ``pp`` is printer's point and is left alone.
-* Count units (``assessment``, ``visit``, ...) are declared by a catalogue; each is a
-  base unit of its own dimension, so comparing visits with assessments is a unit error.
+* Count units (``assessment``, ``visit``, ...) are declared by a catalogue and belong to
+  it alone: each is a dimension of its own (comparing visits with assessments is a unit
+  error), read by the catalogue's own names and never defined in the registry, so that
+  loading one catalogue never changes how another is read and a process that loads
+  thousands of catalogues holds no unit of theirs.
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ __all__ = [
     "PERCENTAGE_POINT",
     "Quantity",
     "UnitProblem",
-    "declare_count_unit",
+    "check_count_unit",
     "get_registry",
     "parse_quantity",
     "parse_unit",
+    "read_number",
 ]
 
 _registry: Any = None
@@ -41,9 +45,13 @@ PERCENT = "percent"
 PERCENTAGE_POINT = "percentage_point"
 
 _lock = threading.RLock()
-_declared: set[str] = set()
 
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+#: a number as the docs define it: ASCII digits, a point for decimals, an optional exponent
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: a number, then (after a space, or as '%') its unit
+_NUMBER = re.compile(rf"^\s*({NUMBER.pattern})(?=\s|%|$)\s*(.*?)\s*$")
+#: text that starts like a number: what follows the digits is then read as part of it
+_NUMBER_START = re.compile(r"^\s*[+-]?\.?[0-9]")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: the largest magnitude a float holds: anything larger would be read as infinity
 _LARGEST = Decimal(repr(sys.float_info.max))
@@ -90,35 +98,45 @@ class Quantity:
         return self.unit == PERCENTAGE_POINT
 
 
-def declare_count_unit(name: str) -> None:
-    """Make ``name`` a count unit of its own dimension (idempotent for the same name).
+def check_count_unit(name: str) -> str:
+    """``name`` when it can be a count unit of a catalogue; nothing is registered.
 
     Raises UnitProblem when the name is not a plain lower-case word or when pint
     already gives it another meaning (``day``, ``m``...).
     """
     if not _NAME.match(name):
         raise UnitProblem(f"a unit name is a lower-case word such as 'assessment', found {name!r}")
-    with _lock:
-        if name in _declared:
-            return
-        registry = get_registry()
-        if name in registry:
-            meaning = registry.get_name(name)
-            raise UnitProblem(
-                f"{name!r} already means {meaning!r} in the unit registry: choose another name"
-            )
-        registry.define(f"{name} = [{name}]")
-        _declared.add(name)
+    registry = get_registry()
+    if name in registry:
+        meaning = registry.get_name(name)
+        raise UnitProblem(
+            f"{name!r} already means {meaning!r} in the unit registry: choose another name"
+        )
+    return name
 
 
-def declared_units() -> frozenset[str]:
-    """Every count unit declared so far by any catalogue."""
-    with _lock:
-        return frozenset(_declared)
+def plural_clash(name: str, count_units: frozenset[str]) -> str | None:
+    """A declared unit that ``name`` is the plural of, or that is the plural of ``name``
+    ('visit' and 'visits'): the two would be read alike."""
+    for other in count_units:
+        if _count_unit(name, frozenset((other,))) or _count_unit(other, frozenset((name,))):
+            return other
+    return None
 
 
-def parse_unit(text: str) -> str:
-    """The canonical name of a unit expression (``assessments`` -> ``assessment``)."""
+def _count_unit(text: str, count_units: frozenset[str]) -> str | None:
+    """The count unit ``text`` names, singular or plural (``assessments``), if any."""
+    for name in (text, text.removesuffix("s"), text.removesuffix("es")):
+        if name in count_units:
+            return name
+    return None
+
+
+def parse_unit(text: str, count_units: frozenset[str] = frozenset()) -> str:
+    """The canonical name of a unit expression (``assessments`` -> ``assessment``).
+
+    ``count_units`` are the count units the catalogue declares; any other name is pint's.
+    """
     cleaned = text.strip()
     if cleaned in ("%", "percentage"):
         return PERCENT
@@ -126,6 +144,9 @@ def parse_unit(text: str) -> str:
         raise UnitProblem("expected a unit, found nothing")
     if cleaned in (PERCENT, "percentage_point", "percentage_points", "percentage points"):
         return PERCENT if cleaned == PERCENT else PERCENTAGE_POINT
+    counted = _count_unit(cleaned, count_units)
+    if counted is not None:
+        return counted
     import pint
 
     try:
@@ -145,7 +166,7 @@ def _is_words(text: str) -> bool:
     )
 
 
-def parse_quantity(text: str) -> Quantity:
+def parse_quantity(text: str, count_units: frozenset[str] = frozenset()) -> Quantity:
     """Read ``"75%"``, ``"840 assessments"``, ``"2 percentage points"`` or ``"0.5"``.
 
     The number is kept exactly as written (Decimal); the unit is checked against the
@@ -153,6 +174,8 @@ def parse_quantity(text: str) -> Quantity:
     """
     match = _NUMBER.match(text)
     if not match:
+        if _NUMBER_START.match(text):
+            raise UnitProblem(number_problem(text.split()[0]))
         raise UnitProblem(f"expected a number with an optional unit, found {text!r}")
     number, unit_text = match.groups()
     try:
@@ -163,8 +186,26 @@ def parse_quantity(text: str) -> Quantity:
         raise UnitProblem(f"expected a finite number, found {number!r}")
     if abs(magnitude) > _LARGEST:
         raise UnitProblem(f"the number {number!r} is too large (at most about 1.8e308)")
-    unit = parse_unit(unit_text) if unit_text else ""
+    unit = parse_unit(unit_text, count_units) if unit_text else ""
     return Quantity(magnitude, unit)
+
+
+def number_problem(written: str) -> str:
+    """What is wrong with a number spelt in a way the docs do not define ('1,23', '0x10')."""
+    return (
+        f"cannot read {written!r} as a number: write digits with a point for decimals, "
+        "such as '840' or '0.75'"
+    )
+
+
+def read_number(text: str) -> Decimal:
+    """A number as the docs define it, exactly (``'0.75'`` -> ``Decimal('0.75')``); any
+    other spelling (``'1,23'``, ``'0x10'``, ``'1_000'``, other scripts' digits) is a
+    UnitProblem."""
+    written = text.strip()
+    if not NUMBER.fullmatch(written):
+        raise UnitProblem(number_problem(written))
+    return Decimal(written)
 
 
 def unit_text(text: str) -> str:
@@ -176,16 +217,17 @@ def unit_text(text: str) -> str:
 def factor(from_unit: str, to_unit: str) -> Decimal:
     """The exact-as-possible factor converting ``from_unit`` into ``to_unit``.
 
-    Raises UnitProblem when the dimensions differ (visits into assessments).
+    Raises UnitProblem when the dimensions differ (visits into assessments): a count unit,
+    which pint does not hold, is its own dimension.
     """
     if from_unit == to_unit:
         return Decimal(1)
     import pint
 
-    source = get_registry().Quantity(1, from_unit or "dimensionless")
     try:
+        source = get_registry().Quantity(1, from_unit or "dimensionless")
         converted = source.to(to_unit or "dimensionless").magnitude
-    except pint.errors.DimensionalityError as exc:
+    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError) as exc:
         raise UnitProblem(
             f"cannot compare {from_unit or 'a bare number'} with {to_unit or 'a bare number'}"
         ) from exc

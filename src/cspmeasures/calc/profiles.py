@@ -52,6 +52,14 @@ def _shares(values: Iterable[float]) -> tuple[float, ...]:
         )
     if not any(shares):
         raise CalculationError("the shares of an explicit profile cannot all be 0")
+    try:
+        total = math.fsum(shares)
+    except OverflowError:
+        total = math.inf
+    if not math.isfinite(total):
+        raise CalculationError(
+            "the shares of an explicit profile are too large: their sum is beyond a float"
+        )
     return shares
 
 

@@ -144,6 +144,17 @@ def _confidence_field(levels: tuple[float, ...]) -> float | tuple[float, ...]:
     return levels[0] if len(levels) == 1 else levels
 
 
+def _finite_result(value: float, intervals: tuple[Interval, ...], what: str) -> None:
+    """A CalculationError when the value or a limit overflowed (inf) or was lost (NaN):
+    inputs that finite floats cannot carry through the formula."""
+    numbers = [value] + [x for i in intervals for x in (i.lower, i.upper) if x is not None]
+    if not all(math.isfinite(x) for x in numbers):
+        raise CalculationError(
+            f"{what} is beyond what a float can hold (an input is too large or too small "
+            "to work it out)"
+        )
+
+
 @functools.lru_cache(maxsize=64)
 def z_value(confidence: float) -> float:
     """The two-sided normal quantile for ``confidence``.
@@ -209,7 +220,8 @@ def proportion(
     The limits are :func:`wilson_lower` and :func:`wilson_upper` times ``multiplier``, as
     ``phe_proportion`` in PHEindicatormethods (use ``multiplier=100`` for a percentage).
     Raises :class:`CalculationError` for a negative or missing input, a zero denominator,
-    a numerator greater than the denominator, or a confidence it does not accept.
+    a numerator greater than the denominator, a confidence it does not accept, or inputs
+    too large for a float to carry through the formula.
     """
     num, den = _check_proportion(numerator, denominator)
     scale = _positive(multiplier, "multiplier")
@@ -222,8 +234,10 @@ def proportion(
         )
         for level in levels
     )
+    value = num / den * scale
+    _finite_result(value, intervals, f"the proportion {numerator!r} / {denominator!r}")
     return Estimate(
-        value=num / den * scale,
+        value=value,
         lower=intervals[0].lower,
         upper=intervals[0].upper,
         method="Wilson",
@@ -377,7 +391,7 @@ def rate(
     ``population`` and times ``per``, as ``phe_rate`` in PHEindicatormethods. A Byar's
     lower limit that would be negative is ``None``. The count may exceed the population.
     Raises :class:`CalculationError` for a negative or missing count, a population that
-    is not above zero, or a confidence it does not accept.
+    is not above zero, a confidence it does not accept, or a rate too large for a float.
     """
     events = _non_negative(count, "count")
     pop = _positive(population, "population")
@@ -400,8 +414,10 @@ def rate(
                 upper=high / pop * scale,
             )
         )
+    value = events / pop * scale
+    _finite_result(value, tuple(intervals), f"the rate {count!r} / {population!r} x {per!r}")
     return Estimate(
-        value=events / pop * scale,
+        value=value,
         lower=intervals[0].lower,
         upper=intervals[0].upper,
         method="Exact" if exact else "Byars",
