@@ -21,8 +21,9 @@ turns (``--repeat`` rounds, the best of each side kept):
 * ``actuals_row_us``: ``cspmeasures.load_actuals`` of the CSV per row, next to
   ``dictreader_row_us``: ``csv.DictReader`` with the value, numerator and denominator
   converted to floats;
-* ``wilson_s`` and ``exact_s``: the Wilson interval of ``--inputs`` proportions
-  (denominators 1 to 1,000) and the exact Poisson interval of as many counts (0 to 9, the
+* ``wilson_s`` and ``exact_s``: ``cspmeasures.calc.vector``'s ``wilson_interval`` of
+  ``--inputs`` proportions
+  (denominators 1 to 1,000) and ``exact_rate_interval`` of as many counts (0 to 9, the
   counts ``cspmeasures.calc.rate`` gives the exact method), at 95%, next to
   ``statsmodels_wilson_s`` (``proportion_confint(method="wilson")``) and
   ``scipy_exact_s`` (``scipy.stats.chi2.ppf``), checked to agree to 1e-9 relative
@@ -67,7 +68,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import MAX_PERIODS, YEAR, generate, peak_rss_mb, quarter_end
 
 import cspmeasures
-from cspmeasures.calc import rates
+from cspmeasures.calc import rates, vector
 
 KEYS = (
     "measures",
@@ -338,19 +339,13 @@ def interval_inputs(inputs: int, seed: int) -> tuple[Any, Any, Any]:
 
 
 def library_wilson(x: Any, n: Any) -> tuple[Any, Any]:
-    """The library's Wilson interval of every proportion."""
-    lower = [rates.wilson_lower(a, b) for a, b in zip(x.tolist(), n.tolist(), strict=True)]
-    upper = [rates.wilson_upper(a, b) for a, b in zip(x.tolist(), n.tolist(), strict=True)]
-    return np.array(lower), np.array(upper)
+    """The library's Wilson interval of every proportion (``calc.vector``)."""
+    return vector.wilson_interval(x, n, 0.95)
 
 
 def library_exact(counts: Any) -> tuple[Any, Any]:
-    """The library's exact Poisson interval of every count."""
-    items = counts.tolist()
-    return (
-        np.array([rates.exact_lower(k) for k in items]),
-        np.array([rates.exact_upper(k) for k in items]),
-    )
+    """The library's exact Poisson interval of every count (``calc.vector``)."""
+    return vector.exact_rate_interval(counts, 0.95)
 
 
 def references() -> tuple[
