@@ -32,6 +32,11 @@ turns (``--repeat`` rounds, the best of each side kept):
   extra; without them those figures are ``null`` and the script says so on standard error;
 * ``startup_ratio``: ``cspmeasures --version`` against ``python -c pass`` (wall seconds,
   the best of ``--starts`` each);
+* ``dask_speedup``: the recipe of ``docs/examples/dask_recipe.py`` (the catalogue partitioned
+  by measure, the CSV read by Dask) on two worker processes (``dask_s``) against the same
+  plan in this process (``dask_one_process_s``, Dask's synchronous scheduler), wall
+  seconds; ``dask_agree``: both give the same results. Dask comes with the ``bench``
+  extra; without it those figures are ``null``;
 * ``peak_rss_mb``: the peak resident memory of this process (the notebook, the loads and
   the intervals), and ``actuals_bytes_per_row``: the memory ``load_actuals``'s result holds (``tracemalloc``,
   in a separate load) per row.
@@ -45,6 +50,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.util
 import json
 import math
 import os
@@ -96,6 +102,10 @@ KEYS = (
     "startup_ratio",
     "peak_rss_mb",
     "actuals_bytes_per_row",
+    "dask_s",
+    "dask_one_process_s",
+    "dask_speedup",
+    "dask_agree",
 )
 
 #: agreement of the intervals with statsmodels and scipy, relative
@@ -399,6 +409,56 @@ def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     return clock() - start, result
 
 
+# --------------------------------------------------------------------------- Dask
+
+RECIPE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "dask_recipe.py"
+
+
+def dask_recipe() -> Any:
+    """docs/examples/dask_recipe.py as a module, or None (and a word) without Dask."""
+    try:
+        import dask.dataframe  # noqa: F401
+    except ImportError:
+        print(
+            "dask is not installed (pip install -e '.[bench]'): the dask figures are null",
+            file=sys.stderr,
+        )
+        return None
+    spec = importlib.util.spec_from_file_location("dask_recipe", RECIPE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dask_figures(catalogue: Any, actuals_path: Path, day: dt.date, repeat: int) -> dict[str, Any]:
+    """The recipe's plan on two worker processes against the same plan in this process.
+
+    Wall seconds (the workers' time is not this process's), the best of ``repeat`` each,
+    taking turns; ``dask_agree``: both give the same results.
+    """
+    recipe = dask_recipe()
+    if recipe is None:
+        return dict.fromkeys(("dask_s", "dask_one_process_s", "dask_speedup", "dask_agree"))
+    spread, single = [], []
+    results = {}
+    for _ in range(repeat):
+        for scheduler, runs in (("processes", spread), ("synchronous", single)):
+            start = time.perf_counter()
+            results[scheduler] = recipe.evaluate_partitioned(
+                catalogue, str(actuals_path), day, 2, scheduler=scheduler
+            )
+            runs.append(time.perf_counter() - start)
+    return {
+        "dask_s": round(min(spread), 4),
+        "dask_one_process_s": round(min(single), 4),
+        "dask_speedup": round(min(single) / max(min(spread), 1e-9), 2),
+        "dask_agree": results["processes"].to_dict("records")
+        == results["synchronous"].to_dict("records"),
+    }
+
+
 # --------------------------------------------------------------------------- start-up
 
 
@@ -483,6 +543,7 @@ def run(measures: int, periods: int, *, inputs: int, repeat: int, starts: int, s
             scipy_runs.append(seconds)
             exact_agree = agree(ours_exact, theirs)
 
+    dask = dask_figures(catalogue, actuals_path, day, repeat)
     startup_s, python_startup_s = startup(starts)
 
     def best(runs: list[float]) -> float | None:
@@ -517,6 +578,7 @@ def run(measures: int, periods: int, *, inputs: int, repeat: int, starts: int, s
         "startup_ratio": round(startup_s / python_startup_s, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "actuals_bytes_per_row": round(held / max(rows, 1)),
+        **dask,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
@@ -548,7 +610,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in KEYS:
         print(f"{key:>22}: {figures[key]}")
     print(json.dumps(figures))
-    checks = (figures["notebook_agree"], figures["wilson_agree"], figures["exact_agree"])
+    checks = (figures["notebook_agree"], figures["wilson_agree"], figures["exact_agree"],
+              figures["dask_agree"])  # fmt: skip
     return 1 if any(check is False for check in checks) else 0
 
 

@@ -21,8 +21,11 @@ TIMES = (
     "scipy_exact_s",
     "startup_s",
     "python_startup_s",
+    "dask_s",
+    "dask_one_process_s",
 )
-RATIOS = ("cli_notebook_ratio", "actuals_ratio", "wilson_ratio", "exact_ratio", "startup_ratio")
+RATIOS = ("cli_notebook_ratio", "actuals_ratio", "wilson_ratio", "exact_ratio", "startup_ratio",
+          "dask_speedup")  # fmt: skip
 
 
 def test_tiny_run_agrees_everywhere_and_ends_with_every_key() -> None:
@@ -44,6 +47,7 @@ def test_tiny_run_agrees_everywhere_and_ends_with_every_key() -> None:
     assert figures["notebook_agree"] is True
     assert figures["wilson_agree"] is True
     assert figures["exact_agree"] is True
+    assert figures["dask_agree"] is True
     # a row is at least its measure id and label (Python objects of some tens of bytes)
     assert 50 < figures["actuals_bytes_per_row"] < 100_000
     # about 36 x 3 rows: a few quarters are gaps
