@@ -1,6 +1,6 @@
 """``python -m cspmeasures``: the command line."""
 
-from cspmeasures.cli import entry_point
+from cspmeasures.launch import entry_point
 
 if __name__ == "__main__":
     entry_point()

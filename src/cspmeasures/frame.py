@@ -102,7 +102,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["SOURCE_NAME", "evaluate_frame", "partition_measures"]
+__all__ = ["SOURCE_NAME", "evaluate_frame", "measure_divisions", "partition_measures"]
 
 #: the name that problems with the DataFrame's rows are reported under
 SOURCE_NAME = "<DataFrame>"
@@ -159,6 +159,7 @@ def evaluate_frame(
     if frame is None:  # a header the loader refuses: let it say why
         loads_actuals(_csv_text(catalogue, actuals, None), catalogue, SOURCE_NAME, format="csv")
         raise AssertionError("unreachable: the loader refuses this header")  # pragma: no cover
+    frame = _object_text(frame)
     _check_fractions(catalogue, frame)
     # the column-wise results have the stable fields only: any other field asked for is
     # written by the library's evaluation
@@ -199,6 +200,27 @@ def partition_measures(catalogue: Catalogue, divisions: Sequence[object], number
     low, high = str(divisions[number]), str(divisions[number + 1])
     first, last = number == 0, number == parts - 1
     return [m.id for m in catalogue.measures if (first or m.id >= low) and (last or m.id < high)]
+
+
+def measure_divisions(catalogue: Catalogue, parts: int) -> list[str]:
+    """Divisions that split a frame indexed by measure id into ``parts`` partitions.
+
+    The catalogue's measure ids, sorted, cut into ``parts`` runs of nearly equal length:
+    the first id of each run and the last id of all, for Dask's
+    ``ddf.set_index("measure", divisions=...)``. They come from the catalogue, not the data,
+    so they are known however the rows were read (a CSV of one block gives Dask no
+    divisions of its own), and :func:`partition_measures` takes them. Fewer partitions
+    when the catalogue has too few measures; ValueError when ``parts`` is below 1.
+    """
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1, got {parts}")
+    ids = sorted(m.id for m in catalogue.measures)
+    if not ids:
+        raise ValueError("the catalogue has no measures to divide")
+    if len(ids) == 1:
+        return [ids[0], ids[0]]
+    parts = min(parts, len(ids) - 1)  # the last run holds two ids at least: divisions differ
+    return [ids[len(ids) * i // parts] for i in range(parts)] + [ids[-1]]
 
 
 # --------------------------------------------------------------------------- input
@@ -257,6 +279,19 @@ def _columns(actuals: Any) -> Any:
     if list(frame.columns) != names:
         frame = frame.set_axis(names, axis=1)
     return frame
+
+
+def _object_text(frame: Any) -> Any:
+    """The frame with pandas' string columns (``string``, Arrow strings, as Dask reads text)
+    as plain object columns, a missing cell ``None``: cells as a CSV reader gives them."""
+    pandas = _pandas()
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pandas.StringDtype)]
+    if not text:
+        return frame
+    plain = frame.astype(dict.fromkeys(text, object))
+    for column in text:
+        plain[column] = plain[column].where(frame[column].notna(), None)
+    return plain
 
 
 def _missing(cell: object) -> bool:
