@@ -20,6 +20,7 @@ from cspmeasures.calc.status import (
     judge_milestone,
     judge_range,
     judge_threshold,
+    milestone_status,
 )
 from cspmeasures.vocabulary import Polarity, Status
 
@@ -528,3 +529,21 @@ def test_every_combination_head(statuses, status, head):
         f"{'Part' if n == 1 else 'part'} {n} ({s.value}): r{n}" for n, s in enumerate(statuses, 1)
     )
     assert combine_all_of(parts) == Judgement(status, f"{head}. {listed}")
+
+
+def test_milestone_status_is_in_year_unless_told():
+    """milestone_status without ``final`` judges in year: in progress and not overdue is on-track."""
+    assert milestone_status("in-progress", due=None, as_of=date(2030, 1, 1)) is Status.ON_TRACK
+
+
+def test_a_required_change_of_minus_zero_reads_as_zero():
+    """A required change of -0 (as '-0%' reads) is no change at all, and is shown as 0."""
+    relative = judge_change(100, 90, direction="reduce", required=-0.0, kind="relative")
+    assert relative.reason == (
+        "A reduction of 10% (from 100 to 90) meets the target of a reduction of at least 0%"
+    )
+    points = judge_change(0.3, 0.2, direction="reduce", required=-0.0, kind="points")
+    assert points.reason == (
+        "A fall of 10 percentage points (from 0.3 to 0.2) meets the target of a fall of at "
+        "least 0 percentage points"
+    )

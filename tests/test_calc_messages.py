@@ -24,7 +24,7 @@ from cspmeasures.calc.profiles import (
     rolling_total,
     year_to_date,
 )
-from cspmeasures.calc.rates import byars_lower, proportion, rate, z_value
+from cspmeasures.calc.rates import byars_lower, exact_upper, proportion, rate, z_value
 from cspmeasures.calc.rounding import (
     format_number,
     format_percent,
@@ -41,6 +41,7 @@ from cspmeasures.calc.status import (
     judge_milestone,
     judge_range,
     judge_threshold,
+    worst_status,
 )
 from cspmeasures.calc.trend import direction_of_travel
 from cspmeasures.errors import CalculationError
@@ -157,6 +158,8 @@ def test_trend_messages(call, expected):
     ("call", "expected"),
     [
         (lambda: rate("3", 100), "count must be a number, got '3'"),
+        (lambda: rate(True, 100), "count must be a number, got True"),
+        (lambda: exact_upper(-1), "count must not be negative, got -1"),
         (lambda: rate(2.5, 100), "count must be a whole number for an exact interval, got 2.5"),
         (lambda: byars_lower(-1), "count must not be negative, got -1"),
         (lambda: rate(3, 100, confidence="95%"),
@@ -212,6 +215,7 @@ def test_rate_messages(call, expected):
         (lambda: judge_milestone("started", due=None, as_of=date(2018, 1, 1)),
          "state must be one of not-started, in-progress, complete, not 'started'"),
         (lambda: combine_all_of([]), "a combined target needs at least one part"),
+        (lambda: worst_status([]), "a combined target needs at least one part"),
         (lambda: Condition("colour", ">=", 1.0),
          "a condition's subject must be one of value, percent-of-target, date, not 'colour'"),
         (lambda: Condition("value", "=>", 1.0),

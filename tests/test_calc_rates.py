@@ -429,6 +429,8 @@ def test_exact_limits_match_chi_squared_closed_forms() -> None:
         # P(X <= 1 | 3) = e^-3 (1 + 3) (mu >= x + 1: summed downwards)
         (_poisson_cdf, 1, 3.0, 4 * math.exp(-3)),
         (_poisson_cdf, 2, 0.0, 1.0),
+        # P(X <= 0 | 1) = e^-1
+        (_poisson_cdf, 0, 1.0, math.exp(-1)),
         # P(X >= 3 | 5) = 1 - e^-5 (1 + 5 + 12.5) (mu > x: from the CDF)
         (_poisson_tail, 3, 5.0, 1 - 18.5 * math.exp(-5)),
         # P(X >= 2 | 1) = 1 - e^-1 (1 + 1) (mu <= x: summed upwards)
@@ -456,3 +458,29 @@ def test_interval_lookup_tolerates_only_float_noise() -> None:
     estimate = rate(20, 1000)
     assert estimate.interval(0.95 + 1e-13) is not None
     assert estimate.interval(0.95 + 1e-10) is None
+
+
+def test_byars_lower_is_zero_at_the_root_of_its_formula() -> None:
+    """Byar's lower limit is None only when the formula is negative: where it is exactly 0
+    (1 - 1/(9x) = z/(3 sqrt(x)), at x = ((3z + sqrt(9z^2 + 36)) / 18)^2, about 0.6294 at
+    95%; 0.6294371406398857 is a float on which it is 0 exactly) the limit is 0.0."""
+    root = ((3 * z_value(0.95) + math.sqrt(9 * z_value(0.95) ** 2 + 36)) / 18) ** 2
+    assert root == pytest.approx(0.6294371406398857, rel=1e-12)
+    assert byars_lower(0.6294371406398857) == 0.0
+
+
+@pytest.mark.parametrize("level", [0.95, 0.998])
+@pytest.mark.parametrize("count", range(1, 10))
+def test_exact_limits_are_the_nearer_of_two_adjacent_floats(count: int, level: float) -> None:
+    """Each exact limit is the float nearest its root: neither neighbour is closer."""
+    target = (1 - level) / 2
+
+    def lower_gap(mu: float) -> float:
+        return abs(_poisson_tail(count, mu) - target)
+
+    def upper_gap(mu: float) -> float:
+        return abs(_poisson_cdf(count, mu) - target)
+
+    for limit, gap in ((exact_lower(count, level), lower_gap), (exact_upper(count, level), upper_gap)):
+        assert gap(limit) <= gap(math.nextafter(limit, math.inf))
+        assert gap(limit) <= gap(math.nextafter(limit, 0.0))
