@@ -165,6 +165,9 @@ def test_trend_messages(call, expected):
         (lambda: rate(3, 100, confidence="95%"),
          "confidence must be a number such as 0.95, got '95%'"),
         (lambda: z_value(True), "confidence must be a number such as 0.95, got True"),
+        # below 1, but 0.9999999999999999 + (1 - 0.9999999999999999) / 2 rounds to 1.0
+        (lambda: rate(20, 100, confidence=0.9999999999999999),
+         "confidence 0.9999999999999999 is too close to 1 for a normal quantile"),
         (lambda: proportion(3, 2),
          "numerator 3 is greater than denominator 2: a proportion cannot exceed 1"),
     ],
