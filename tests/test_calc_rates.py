@@ -484,3 +484,11 @@ def test_exact_limits_are_the_nearer_of_two_adjacent_floats(count: int, level: f
     for limit, gap in ((exact_lower(count, level), lower_gap), (exact_upper(count, level), upper_gap)):
         assert gap(limit) <= gap(math.nextafter(limit, math.inf))
         assert gap(limit) <= gap(math.nextafter(limit, 0.0))
+
+
+@pytest.mark.parametrize("n", [1, 7, 10, 512, 1000])
+def test_wilson_upper_of_all_is_exactly_one(n: int) -> None:
+    """All of n is an upper limit of exactly 1 (100%): the formula, (2n + 2z^2) / (2(n + z^2)),
+    is 1 in theory but 0.9999999999999999 in floats for n = 7 to 12, 511 to 514, ..."""
+    assert wilson_upper(n, n) == 1.0
+    assert proportion(n, n, multiplier=100).upper == 100.0
