@@ -207,3 +207,45 @@ def test_flipping_polarity_swaps_better_and_worse(
             Comparison.SIMILAR: Comparison.SIMILAR,
         }[up.outcome]
         assert neutral is expected
+
+
+@pytest.mark.parametrize(
+    ("estimate", "benchmark", "reason"),
+    [
+        (_estimate(5.0, None, 8.0), 6.0,
+         "the 95% lower limit is missing and the benchmark 6 is not above the upper limit 8"),
+        # an upper limit of exactly 0 is still a limit: it is quoted as 0
+        (_estimate(0.0, None, 0.0), -1.0,
+         "the 95% lower limit is missing and the benchmark -1 is not above the upper limit 0"),
+        (_estimate(5.0, 2.0, None), 3.0,
+         "the 95% upper limit is missing and the benchmark 3 is not below the lower limit 2"),
+        (_estimate(5.0, None, None), 3.0, "the 95% confidence interval has no limits"),
+    ],
+)
+def test_a_missing_limit_is_named_in_the_reason(estimate, benchmark, reason):
+    """With one limit missing, the reason names it and the limit that was known."""
+    result = compare_with_benchmark(estimate, benchmark, HIGHER)
+    assert result == ComparisonResult(Comparison.NOT_COMPARED, reason)
+
+
+@pytest.mark.parametrize(
+    ("value", "outcome", "reason"),
+    [
+        (12.5, Comparison.BETTER, "the value 12.5 is above the benchmark 10"),
+        (7.5, Comparison.WORSE, "the value 7.5 is below the benchmark 10"),
+        (10.0, Comparison.SIMILAR, "the value 10 equals the benchmark 10"),
+    ],
+)
+def test_a_plain_comparison_says_which_side(value, outcome, reason):
+    """Without an interval the reason says above, below or equal, with both numbers."""
+    assert compare_values(value, 10.0, HIGHER) == ComparisonResult(outcome, reason)
+
+
+def test_an_in_range_measure_is_not_compared_and_says_why():
+    """An in-range measure has no better side: not compared, with the reason in words."""
+    expected = ComparisonResult(
+        Comparison.NOT_COMPARED,
+        "an in-range measure has no single better direction to compare against a benchmark",
+    )
+    assert compare_values(1.0, 2.0, Polarity.IN_RANGE) == expected
+    assert compare_with_benchmark(EST, 10.0, Polarity.IN_RANGE) == expected

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from cspmeasures.calc.rates import (
     Estimate,
     Interval,
+    _poisson_cdf,
+    _poisson_tail,
     byars_lower,
     byars_upper,
     exact_lower,
@@ -417,3 +419,76 @@ def test_exact_limits_match_chi_squared_closed_forms() -> None:
         alpha = 1 - level
         assert exact_upper(0, level) == pytest.approx(-math.log(alpha / 2), rel=1e-14)
         assert exact_lower(1, level) == pytest.approx(-math.log1p(-alpha / 2), rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("function", "x", "mu", "expected"),
+    [
+        # P(X <= 3 | 2) = e^-2 (1 + 2 + 2 + 4/3) = 19/3 e^-2 (mu < x + 1: from the tail)
+        (_poisson_cdf, 3, 2.0, 19 / 3 * math.exp(-2)),
+        # P(X <= 1 | 3) = e^-3 (1 + 3) (mu >= x + 1: summed downwards)
+        (_poisson_cdf, 1, 3.0, 4 * math.exp(-3)),
+        (_poisson_cdf, 2, 0.0, 1.0),
+        # P(X <= 0 | 1) = e^-1
+        (_poisson_cdf, 0, 1.0, math.exp(-1)),
+        # P(X >= 3 | 5) = 1 - e^-5 (1 + 5 + 12.5) (mu > x: from the CDF)
+        (_poisson_tail, 3, 5.0, 1 - 18.5 * math.exp(-5)),
+        # P(X >= 2 | 1) = 1 - e^-1 (1 + 1) (mu <= x: summed upwards)
+        (_poisson_tail, 2, 1.0, 1 - 2 * math.exp(-1)),
+        (_poisson_tail, 0, 2.0, 1.0),
+        (_poisson_tail, 2, 0.0, 0.0),
+    ],
+)
+def test_poisson_sums_on_both_sides_of_the_mean(function, x, mu, expected) -> None:
+    """The Poisson CDF and tail behind the exact limits, by their closed forms, on each branch."""
+    assert function(x, mu) == pytest.approx(expected, rel=1e-12, abs=0)
+
+
+def test_default_confidence_is_95_percent() -> None:
+    """Every limit function defaults to the 95% level."""
+    assert wilson_lower(1, 10) == wilson_lower(1, 10, 0.95)
+    assert wilson_upper(1, 10) == wilson_upper(1, 10, 0.95)
+    assert byars_upper(20) == byars_upper(20, 0.95)
+    assert exact_upper(3) == exact_upper(3, 0.95)
+    assert rate(20, 1000).confidence == 0.95
+
+
+def test_interval_lookup_tolerates_only_float_noise() -> None:
+    """An interval is found at its level give or take 1e-12, and not at a level 1e-10 off."""
+    estimate = rate(20, 1000)
+    assert estimate.interval(0.95 + 1e-13) is not None
+    assert estimate.interval(0.95 + 1e-10) is None
+
+
+def test_byars_lower_is_zero_at_the_root_of_its_formula() -> None:
+    """Byar's lower limit is None only when the formula is negative: where it is exactly 0
+    (1 - 1/(9x) = z/(3 sqrt(x)), at x = ((3z + sqrt(9z^2 + 36)) / 18)^2, about 0.6294 at
+    95%; 0.6294371406398857 is a float on which it is 0 exactly) the limit is 0.0."""
+    root = ((3 * z_value(0.95) + math.sqrt(9 * z_value(0.95) ** 2 + 36)) / 18) ** 2
+    assert root == pytest.approx(0.6294371406398857, rel=1e-12)
+    assert byars_lower(0.6294371406398857) == 0.0
+
+
+@pytest.mark.parametrize("level", [0.95, 0.998])
+@pytest.mark.parametrize("count", range(1, 10))
+def test_exact_limits_are_the_nearer_of_two_adjacent_floats(count: int, level: float) -> None:
+    """Each exact limit is the float nearest its root: neither neighbour is closer."""
+    target = (1 - level) / 2
+
+    def lower_gap(mu: float) -> float:
+        return abs(_poisson_tail(count, mu) - target)
+
+    def upper_gap(mu: float) -> float:
+        return abs(_poisson_cdf(count, mu) - target)
+
+    for limit, gap in ((exact_lower(count, level), lower_gap), (exact_upper(count, level), upper_gap)):
+        assert gap(limit) <= gap(math.nextafter(limit, math.inf))
+        assert gap(limit) <= gap(math.nextafter(limit, 0.0))
+
+
+@pytest.mark.parametrize("n", [1, 7, 10, 512, 1000])
+def test_wilson_upper_of_all_is_exactly_one(n: int) -> None:
+    """All of n is an upper limit of exactly 1 (100%): the formula, (2n + 2z^2) / (2(n + z^2)),
+    is 1 in theory but 0.9999999999999999 in floats for n = 7 to 12, 511 to 514, ..."""
+    assert wilson_upper(n, n) == 1.0
+    assert proportion(n, n, multiplier=100).upper == 100.0

@@ -168,3 +168,15 @@ def test_format_percentage_points(difference: float, decimals: int, expected: st
 def test_format_percent_change(change: float, expected: str) -> None:
     """Relative changes as signed whole percentages, halves away from zero."""
     assert format_percent_change(change) == expected
+
+
+def test_small_values_are_never_in_exponent_form():
+    """0.0000001 to 12 places is written out, not as 1.00000E-7."""
+    assert format_number(1e-7, 12) == "0.000000100000"
+    assert format_percent(1e-9, 5) == "0.00000%"
+
+
+def test_percentage_points_are_hundredths():
+    """A difference of 0.5 is 50 points, and of -0.125 is -12.5 points (half up: -12.5)."""
+    assert format_percentage_points(0.5) == "+50.0 percentage points"
+    assert format_percentage_points(-0.125) == "-12.5 percentage points"

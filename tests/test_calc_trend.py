@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.calc.trend import Trend, direction_of_travel, travel
 from cspmeasures.errors import CalculationError
 from cspmeasures.vocabulary import Polarity
 
@@ -111,3 +111,12 @@ def test_no_better_direction_never_improves_or_worsens(previous, current, polari
         else Trend.DECREASING
     )
     assert trend is expected
+
+
+def test_travel_without_a_threshold_counts_any_change():
+    """travel's threshold defaults to 0: a rise of 0.1 is improving, a rise of 0.5 with no
+    better direction is increasing."""
+    assert travel(0.5, 0.6, 1) is Trend.IMPROVING
+    assert travel(0.0, 0.5, 0) is Trend.INCREASING
+    assert travel(0.5, 0.0, 0) is Trend.DECREASING
+    assert travel(0.5, 0.5, 1) is Trend.NO_CHANGE

@@ -163,7 +163,12 @@ def z_value(confidence: float) -> float:
     PHEindicatormethods: 1.959964 at 0.95 and 3.090232 at 0.998.
     """
     level = _level(confidence)
-    return NormalDist().inv_cdf(level + (1 - level) / 2)
+    quantile = level + (1 - level) / 2
+    if quantile >= 1:
+        raise CalculationError(
+            f"confidence {confidence!r} is too close to 1 for a normal quantile"
+        )
+    return NormalDist().inv_cdf(quantile)
 
 
 # --------------------------------------------------------------------------- Wilson

@@ -25,7 +25,6 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from cspmeasures.calc.changes import percentage_change, percentage_point_change, reduction
 from cspmeasures.errors import CalculationError
 from cspmeasures.vocabulary import Polarity, Status
 
@@ -91,6 +90,11 @@ _IGNORED_IN_COMBINATION = (Status.NOT_APPLICABLE, Status.MONITOR)
 _SEVERITY_RANK = {status: rank for rank, status in enumerate(SEVERITY_ORDER)}
 
 
+def _decimal(value: float) -> Decimal:
+    """The shortest decimal that reads back as ``value`` (its ``repr``)."""
+    return Decimal(repr(float(value)))
+
+
 def _add(a: float, b: float) -> float:
     """``a + b`` in decimal arithmetic on the numbers' shortest reprs.
 
@@ -98,7 +102,7 @@ def _add(a: float, b: float) -> float:
     floats would put the edge of a band a hair off (0.7 + 0.1 = 0.7999999999999999), so a
     value exactly on the edge is judged by the edge as written.
     """
-    return float(Decimal(repr(a)) + Decimal(repr(b)))
+    return float(_decimal(a) + _decimal(b))
 
 
 def _plain(value: float) -> str:
@@ -126,6 +130,11 @@ def _points(fraction: float) -> str:
     """A difference of fractions in percentage points: 0.02 -> '2 percentage points'."""
     number = _percent(fraction).removesuffix("%")
     return f"{number} percentage point" + ("" if number == "1" else "s")
+
+
+def _article(word: str) -> str:
+    """'an' before a vowel ('an increase'), else 'a' ('a reduction')."""
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def _grade(*, satisfied: bool, tolerated: bool, final: bool) -> Status:
@@ -165,7 +174,7 @@ class Tolerance:
         """The allowed shortfall: ``amount``, or ``amount * abs(target)`` when relative."""
         if not self.relative:
             return self.amount
-        return float(Decimal(repr(self.amount)) * Decimal(repr(abs(target))))
+        return float(_decimal(self.amount) * _decimal(abs(target)))
 
 
 def judge_threshold(
@@ -409,9 +418,10 @@ def judge_change(
 ) -> Judgement:
     """A change from a baseline against a required change ("a 10% reduction").
 
-    The change achieved in the wanted direction is ``reduction(baseline, current)`` or
-    ``percentage_change(baseline, current)`` for ``kind="relative"``, and the percentage
-    point change (negated for a reduction) for ``kind="points"``. It meets the target
+    The change achieved in the wanted direction (:func:`change_achieved`) is
+    ``(baseline - current) / baseline`` for a relative reduction, ``(current - baseline) /
+    baseline`` for a relative increase, and the percentage point change ``current -
+    baseline`` (negated for a reduction) for ``kind="points"``, in decimal. It meets the target
     when ``achieved >= required``, or ``achieved > 0`` when ``required`` is ``None`` (any
     change in the direction). Short: missed when ``final``; at-risk when within
     ``band(required)`` (``band(0)`` for any change); else off-track. A relative change
@@ -442,15 +452,15 @@ def judge_change(
         size = _points
         good, bad = ("fall", "rise") if reducing else ("rise", "fall")
     if achieved > 0:
-        made = f"A {good} of {size(achieved)}"
+        made = f"{_article(good).title()} {good} of {size(achieved)}"
     elif achieved < 0:
-        made = f"A{'n' if bad[0] in 'aeiou' else ''} {bad} of {size(-achieved)}"
+        made = f"{_article(bad).title()} {bad} of {size(-achieved)}"
     else:
         made = "No change"
     if required is None:
         wanted = f"the target of any {good}"
     else:
-        wanted = f"the target of a {good} of at least {size(required)}"
+        wanted = f"the target of {_article(good)} {good} of at least {size(required)}"
     status = change_status(achieved, required, change_edge(required, tolerance), final)
     verdict = {
         Status.MET: f"meets {wanted}",
@@ -468,16 +478,20 @@ def change_achieved(
     kind: Literal["relative", "points"],
 ) -> float | None:
     """The change achieved in the wanted direction (see :func:`judge_change`); ``None`` for
-    a relative change from a zero baseline, which cannot be measured."""
-    reducing = direction == "reduce"
+    a relative change from a zero baseline, which cannot be measured.
+
+    Worked in decimal on the numbers as written, so that a change of exactly the size
+    wanted meets it: 30% to 25% is a fall of 0.05 (binary floats give 0.04999999999999999)
+    and 0.3 to 0.27 a reduction of 0.1 (not 0.09999999999999991).
+    """
     if kind == "relative":
         if baseline == 0:
             return None
         if baseline < 0:
             raise CalculationError(f"a relative change needs a positive baseline, not {baseline:g}")
-        return reduction(baseline, current) if reducing else percentage_change(baseline, current)
-    change = percentage_point_change(baseline, current)
-    return -change if reducing else change
+    old, new = _decimal(baseline), _decimal(current)
+    change = new - old if kind == "points" else (new - old) / old
+    return float(-change if direction == "reduce" else change)
 
 
 def change_edge(required: float | None, tolerance: Tolerance | None) -> float | None:
