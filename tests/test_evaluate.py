@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cspmeasures.actuals import Actuals, Flag, MilestoneState, Observation, loads_actuals
 from cspmeasures.calc.status import Tolerance
 from cspmeasures.catalogue import loads_catalogue
+from cspmeasures.cli import explain_text
 from cspmeasures.evaluate import FIELDS, Evaluation, Report, evaluate
 from cspmeasures.model import (
     Aggregation,
@@ -555,6 +556,34 @@ def test_status_rules_override_the_target() -> None:
     )
     assert result.status is Status.ON_TRACK
     assert "the target alone gives met" in result.reason
+
+
+def test_status_rule_records_which_rule_set_the_status() -> None:
+    """73% is set by rule 1, 60% by rule 3 (it fails >= 72% and >= 70%); 40% holds no rule
+    and a measure without rules has none, so the target decides (None)."""
+    assert run(RULES, "measure,period,value\nm,2017-18 Q2,73%\n").status_rule == 1
+    assert run(RULES, "measure,period,value\nm,2017-18 Q2,60%\n").status_rule == 3
+    assert run(RULES, "measure,period,value\nm,2017-18 Q2,40%\n").status_rule is None
+    assert run(PERCENT_75, "measure,period,value\nm,2017-18 Q2,80%\n").status_rule is None
+
+
+def test_explain_names_the_status_rule_that_held() -> None:
+    """explain says rule 3 of 3 set the status of 60%, never that no rule held."""
+    catalogue = catalogue_of("id: m\ntitle: M\ntheme: t\n" + RULES)
+    actuals = loads_actuals("measure,period,value\nm,2017-18 Q2,60%\n", catalogue, "a.csv")
+    evaluation = evaluate(catalogue, actuals, Q2_END).get("m")
+    text = explain_text(catalogue, "m", evaluation, Q2_END)
+    assert (
+        "The status was set by the measure's own status rule 3 (of 3), the first that held, "
+        "judged on the unrounded value.\n"
+    ) in text
+    assert "none of the measure's own status rules held" not in text
+    unmatched = loads_actuals("measure,period,value\nm,2017-18 Q2,40%\n", catalogue, "a.csv")
+    evaluation = evaluate(catalogue, unmatched, Q2_END).get("m")
+    assert (
+        "The status was set by the target, as none of the measure's own status rules held, "
+        "judged on the unrounded value.\n"
+    ) in explain_text(catalogue, "m", evaluation, Q2_END)
 
 
 def test_no_rule_matching_leaves_the_target_status() -> None:

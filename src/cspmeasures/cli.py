@@ -13,7 +13,6 @@ import difflib
 import io
 import json
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -620,9 +619,6 @@ def _trend(evaluation: Evaluation) -> str:
     return f"Trend: {previous}; {last_year}."
 
 
-_RULE = re.compile(r"^rule \d+:")
-
-
 def explain_text(
     catalogue: Catalogue,
     measure_id: str,
@@ -689,8 +685,11 @@ def explain_text(
     lines.append(f"Status: {status.value} ({evaluation.rag.value}).")
     lines.append(_sentence(f"Reason: {evaluation.reason}"))
     judged = catalogue.judge_on_for(measure).value
-    if measure.status_rules and _RULE.match(evaluation.reason):
-        rule = f"the first of the measure's own status rules that held (of {len(measure.status_rules)})"
+    if evaluation.status_rule is not None:
+        rule = (
+            f"the measure's own status rule {evaluation.status_rule} "
+            f"(of {len(measure.status_rules)}), the first that held"
+        )
     elif measure.status_rules:
         rule = "the target, as none of the measure's own status rules held"
     else:

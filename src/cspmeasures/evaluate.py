@@ -152,6 +152,7 @@ class _Words:
     display_expected: str | None
     steps: tuple[str, ...]
     numbers: _Numbers
+    status_rule: int | None = None
 
 
 @attrs.frozen
@@ -276,6 +277,12 @@ class Evaluation:
     def upper(self) -> float | None:
         """The upper limit of the value's 95% confidence interval, where one applies."""
         return self._written().upper
+
+    @property
+    def status_rule(self) -> int | None:
+        """The number (from 1) of the measure's own status rule that set the status, or None
+        when the target did."""
+        return self._written().status_rule
 
     @property
     def trend_last_year(self) -> Trend:
@@ -588,6 +595,7 @@ class _Context:
         self.decimals = measure.display_decimals
         self.steps: list[str] = []
         self.warnings: list[str] = []
+        self.status_rule: int | None = None
 
     # -- display ---------------------------------------------------------------------------
 
@@ -900,6 +908,7 @@ def _apply_rules(
     number, rule = next(
         (n, r) for n, r in enumerate(rules, 1) if all(c.holds(subjects[c.subject]) for c in r.when)
     )
+    ctx.status_rule = number
     words = " and ".join(_describe_condition(ctx, c) for c in rule.when) or "otherwise"
     reason = (
         f"{ctx.show_with_unit(value)}: status rule {number} ({words}) gives {ruled.status.value}"
@@ -1332,6 +1341,7 @@ def _result(
         display_expected=ctx.show_with_unit(expected) if expected is not None else None,
         steps=tuple(ctx.steps),
         numbers=_numbers(ctx, period, figure, expected),
+        status_rule=ctx.status_rule,
     )
     return Evaluation(
         measure.id,
