@@ -780,3 +780,17 @@ def test_evaluation_never_raises_for_valid_actuals(actuals: Actuals, as_of: dt.d
         assert (result.value is None) == (result.display_value == "-")
         assert result.reason
     json.loads(report.to_json())
+
+
+def test_target_and_reason_share_one_plural() -> None:
+    """840 people a year, even profile: 420 expected by Q2, 200 + 306 = 506 done; the target,
+    the reason and the amount expected all say "people" (not "persons")."""
+    result = run(
+        "unit: person\npolarity: higher\ntarget: 840 people per year\n",
+        "measure,period,value\nm,2017-18 Q1,200\nm,2017-18 Q2,306\n",
+    )
+    assert result.target == "840 people per year"
+    assert result.reason == (
+        "506 people to date is ahead of the 420 people expected by now (840 people by year end)"
+    )
+    assert result.display_expected == "420 people"

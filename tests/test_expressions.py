@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 
 import strategies
+from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, Tolerance
 from cspmeasures.expressions import (
@@ -433,3 +434,31 @@ def test_status_rule_date_may_be_written_the_uk_way() -> None:
     iso = parse_condition("date >= 2018-04-01", context)
     assert parse_condition("date >= 01/04/2018", context) == iso
     assert parse_condition("date >= 1 Apr 2018", context) == iso
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("assessment", "assessments"),
+        ("child", "children"),
+        ("person", "people"),
+        ("casualty", "casualties"),
+        ("survey", "surveys"),
+        ("box", "boxes"),
+        ("joint_visit", "joint_visits"),
+        ("young_person", "young_people"),
+    ],
+)
+def test_one_pluraliser(name: str, expected: str) -> None:
+    """Irregular plurals right, -ies after a consonant, -es after x; the last word only."""
+    assert units.plural(name) == expected
+    assert units.unit_words(name, 1) == name
+    assert units.unit_words(name, 2) == expected
+    assert format_quantity(840, MeasureContext(name)) == f"840 {expected}"
+
+
+def test_an_irregular_plural_reads_back() -> None:
+    """A target written "840 children" names the declared unit child, as "840 childs" did."""
+    assert units.parse_unit("children", frozenset({"child"})) == "child"
+    assert units.parse_unit("casualties", frozenset({"casualty"})) == "casualty"
+    assert units.parse_unit("childs", frozenset({"child"})) == "child"

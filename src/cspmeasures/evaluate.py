@@ -96,6 +96,7 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
+from cspmeasures.units import unit_words
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]
@@ -452,21 +453,6 @@ class Report:
         return index[measure_id]
 
 
-_IRREGULAR_PLURALS = {"person": "people", "child": "children"}
-
-
-def _unit_words(unit: str, value: float) -> str:
-    """A count unit as words after a number: 1 assessment, 506 assessments, 15 people."""
-    words = unit.replace("_", " ")
-    if value == 1:
-        return words
-    head, _, last = words.rpartition(" ")
-    plural = _IRREGULAR_PLURALS.get(last) or (
-        last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s"
-    )
-    return f"{head} {plural}" if head else plural
-
-
 def as_date(as_of: dt.date | Period) -> dt.date:
     """The day to evaluate as at: a Period's end, or a date; a datetime (a pandas Timestamp
     is one) is its date. Anything else is a PeriodError."""
@@ -612,7 +598,7 @@ class _Context:
         text = self.show(value)
         unit = self.measure.unit
         if unit and not self.measure.is_percent and unit != "count":
-            text += f" {_unit_words(unit, value)}"
+            text += f" {unit_words(unit.replace('_', ' '), value)}"
         return text
 
     # -- figures -----------------------------------------------------------------------------

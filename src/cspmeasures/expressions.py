@@ -395,17 +395,13 @@ def format_quantity(value: float, context: MeasureContext) -> str:
     number = _decimal_text(value)
     if not context.unit:
         return number
-    return f"{number} {_plural(context.unit, value)}"
+    return f"{number} {units.unit_words(context.unit, value)}"
 
 
 def percent_number(fraction: float) -> str:
     """A fraction written as a number of percent, exactly as decimal: 0.125 -> ``12.5``,
     0.07 -> ``7`` (no binary noise such as 7.000000000000001), 1e16 -> 1 and 18 zeros."""
     return format((Decimal(repr(fraction)) * 100).normalize(), "f")
-
-
-def _plural(unit: str, value: float) -> str:
-    return unit if value == 1 else unit + "s"
 
 
 def format_tolerance(tolerance: Tolerance, context: MeasureContext) -> str:

@@ -36,7 +36,9 @@ __all__ = [
     "get_registry",
     "parse_quantity",
     "parse_unit",
+    "plural",
     "read_number",
+    "unit_words",
 ]
 
 _registry: Any = None
@@ -115,6 +117,28 @@ def check_count_unit(name: str) -> str:
     return name
 
 
+_IRREGULAR_PLURALS = {"person": "people", "child": "children"}
+
+
+def plural(name: str) -> str:
+    """The plural of a unit name, made on its last word (``joint_visit`` -> ``joint_visits``):
+    -es after s, x, ch, sh; -ies for a consonant and y (casualties); people, children."""
+    cut = max(name.rfind("_"), name.rfind(" ")) + 1
+    head, last = name[:cut], name[cut:]
+    if last in _IRREGULAR_PLURALS:
+        return head + _IRREGULAR_PLURALS[last]
+    if last.endswith(("s", "x", "ch", "sh")):
+        return head + last + "es"
+    if len(last) > 1 and last.endswith("y") and last[-2] not in "aeiou":
+        return head + last[:-1] + "ies"
+    return head + last + "s"
+
+
+def unit_words(name: str, count: float) -> str:
+    """A unit name as it follows a number: 1 assessment, 506 assessments, 15 people."""
+    return name if count == 1 else plural(name)
+
+
 def plural_clash(name: str, count_units: frozenset[str]) -> str | None:
     """A declared unit that ``name`` is the plural of, or that is the plural of ``name``
     ('visit' and 'visits'): the two would be read alike."""
@@ -129,7 +153,7 @@ def _count_unit(text: str, count_units: frozenset[str]) -> str | None:
     for name in (text, text.removesuffix("s"), text.removesuffix("es")):
         if name in count_units:
             return name
-    return None
+    return next((name for name in count_units if plural(name) == text), None)
 
 
 def parse_unit(text: str, count_units: frozenset[str] = frozenset()) -> str:
