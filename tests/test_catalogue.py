@@ -799,3 +799,27 @@ def test_an_unknown_unit_is_reported_once_not_again_through_the_target() -> None
     assert problem.line == 7
     assert problem.path == "measures[0].unit"
     assert "under 'units:'" in problem.message
+
+
+@pytest.mark.parametrize("word", ["annum", "annually", "annual", "year"])
+def test_mapping_amount_takes_the_expression_period_words(word: str) -> None:
+    """``per: annum`` reads as "840 assessments per annum" does: one table of period words."""
+
+    def target_of(text: str) -> object:
+        catalogue = loads_catalogue(HEAD + measure(unit="assessment", target=text), "plan.yaml")
+        return catalogue.measures[0].target
+
+    expected = target_of(f"840 assessments per {word}")
+    assert target_of(f"{{amount: 840 assessments, per: {word}}}") == expected
+    assert expected == target_of("840 assessments per year")
+
+
+def test_mapping_amount_refuses_an_unknown_period_word() -> None:
+    """``per: fortnight`` is refused with every period word the expression form takes."""
+    target = "{amount: 840 assessments, per: fortnight}"
+    problem = only_problem(measure(unit="assessment", target=target))
+    assert problem.path == "measures[0].target.per"
+    assert problem.message == (
+        "expected a period (annual, annually, annum, month, monthly, quarter, quarterly, year), "
+        "found 'fortnight'"
+    )

@@ -70,6 +70,7 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import (
+    PERIOD_WORDS,
     Calendar,
     Frequency,
     Period,
@@ -1159,7 +1160,7 @@ class _Reader:
         per = self.word(
             node.items.get("per"),
             f"{path}.per",
-            {"year": Frequency.YEAR, "quarter": Frequency.QUARTER, "month": Frequency.MONTH},
+            PERIOD_WORDS,
             "a period",
         )
         if amount_text is None or per is None:

@@ -52,7 +52,7 @@ from cspmeasures.model import (
     Target,
     ThresholdTarget,
 )
-from cspmeasures.periods import Frequency, parse_date
+from cspmeasures.periods import PERIOD_WORDS, Frequency, parse_date
 from cspmeasures.vocabulary import Polarity
 
 __all__ = [
@@ -116,16 +116,6 @@ _OPERATORS: dict[str, Operator] = {
     "below": "<",
 }
 _OP_WORDS = sorted(_OPERATORS, key=len, reverse=True)
-_PERIODS = {
-    "year": Frequency.YEAR,
-    "annum": Frequency.YEAR,
-    "annually": Frequency.YEAR,
-    "annual": Frequency.YEAR,
-    "quarter": Frequency.QUARTER,
-    "quarterly": Frequency.QUARTER,
-    "month": Frequency.MONTH,
-    "monthly": Frequency.MONTH,
-}
 _PERIOD_WORD = {Frequency.YEAR: "year", Frequency.QUARTER: "quarter", Frequency.MONTH: "month"}
 _RELATIONS: dict[str, Literal["better-than", "no-worse-than", "similar-to"]] = {
     "better than": "better-than",
@@ -271,7 +261,7 @@ def _threshold(source: str, context: MeasureContext) -> ThresholdTarget:
 
 
 def _amount(qty: str, period: str, context: MeasureContext, due_at_end: bool) -> AmountTarget:
-    frequency = _PERIODS.get(period.lower())
+    frequency = PERIOD_WORDS.get(period.lower())
     if frequency is None:
         raise ExpressionError(
             f"expected 'per year', 'per quarter' or 'per month', found 'per {period}'"

@@ -21,6 +21,7 @@ import attrs
 from cspmeasures.errors import PeriodError
 
 __all__ = [
+    "PERIOD_WORDS",
     "Calendar",
     "Frequency",
     "Period",
@@ -60,6 +61,18 @@ class Frequency(str, enum.Enum):
         """The length of one period in months: 1, 3 or 12."""
         return _MONTHS_PER_PERIOD[self]
 
+
+PERIOD_WORDS = {
+    "year": Frequency.YEAR,
+    "annum": Frequency.YEAR,
+    "annually": Frequency.YEAR,
+    "annual": Frequency.YEAR,
+    "quarter": Frequency.QUARTER,
+    "quarterly": Frequency.QUARTER,
+    "month": Frequency.MONTH,
+    "monthly": Frequency.MONTH,
+}
+"""The words that name the period of an amount ("840 assessments per annum", ``per: year``)."""
 
 _PERIODS_PER_YEAR = {Frequency.MONTH: 12, Frequency.QUARTER: 4, Frequency.YEAR: 1}
 _MONTHS_PER_PERIOD = {Frequency.MONTH: 1, Frequency.QUARTER: 3, Frequency.YEAR: 12}
