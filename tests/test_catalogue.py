@@ -823,3 +823,16 @@ def test_mapping_amount_refuses_an_unknown_period_word() -> None:
         "expected a period (annual, annually, annum, month, monthly, quarter, quarterly, year), "
         "found 'fortnight'"
     )
+
+
+def test_catalogue_measure_names_the_closest_id() -> None:
+    """A misspelt id's KeyError names the catalogue and the closest id (m11 against m1: difflib
+    ratio 2 x 2 matched / 5 characters = 0.8, at least 0.6); a far one names none."""
+    catalogue = loads_catalogue(HEAD + measure(unit="percent", target='">= 75%"'), "plan.yaml")
+    assert catalogue.measure("m1").id == "m1"
+    with pytest.raises(KeyError) as close:
+        catalogue.measure("m11")
+    assert close.value.args == ("no measure in demo has the id 'm11' (did you mean 'm1'?)",)
+    with pytest.raises(KeyError) as far:
+        catalogue.measure("reoffending")
+    assert far.value.args == ("no measure in demo has the id 'reoffending'",)

@@ -10,13 +10,12 @@ file, line, column, path (``measures[3].target``) and what was expected and foun
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import Enum
 from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -41,6 +40,7 @@ from cspmeasures.expressions import (
     percent_number,
 )
 from cspmeasures.feasibility import Span, span_of_values, unreachable
+from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -313,7 +313,7 @@ class _Reader:
         found = words.get(value.lower())
         if found is None:
             choices = ", ".join(sorted(set(words)))
-            hint = _did_you_mean(value.lower(), words)
+            hint = did_you_mean(value.lower(), words)
             self.error(node, path, f"expected {what} ({choices}), found {value!r}{hint}")
         return found
 
@@ -524,7 +524,7 @@ class _Reader:
         title = self.text(items.get("title"), f"{path}.title", "a title")
         theme = self.identifier(items.get("theme"), f"{path}.theme")
         if theme is not None and theme not in theme_ids:
-            hint = _did_you_mean(theme, theme_ids)
+            hint = did_you_mean(theme, theme_ids)
             self.error(items.get("theme"), f"{path}.theme", f"no theme has the id {theme!r}{hint}")
         fields: dict[str, Any] = {}
         unit = ""
@@ -1046,14 +1046,14 @@ class _Reader:
             and target.baseline is not None
             and target.baseline not in baselines
         ):
-            hint = _did_you_mean(target.baseline, baselines)
+            hint = did_you_mean(target.baseline, baselines)
             self.error(
                 node,
                 path,
                 f"the target refers to the baseline {target.baseline!r}, which the measure does not declare under 'baselines:'{hint}",
             )
         if isinstance(target, ComparatorTarget) and target.comparator not in comparators:
-            hint = _did_you_mean(target.comparator, comparators)
+            hint = did_you_mean(target.comparator, comparators)
             self.error(
                 node,
                 path,
@@ -1321,13 +1321,8 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _did_you_mean(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _unknown_key(key: str, keys: dict[str, bool], what: str) -> str:
-    hint = _did_you_mean(key, keys)
+    hint = did_you_mean(key, keys)
     allowed = ", ".join(keys)
     return f"unknown key {key!r} in {what}{hint}; expected one of: {allowed}"
 

@@ -26,7 +26,6 @@ from :func:`evaluate_measure` when first read.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import functools
 import json
@@ -72,6 +71,7 @@ from cspmeasures.envelope import envelope
 from cspmeasures.errors import ActualsError, CalculationError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.fields import ALL_FIELDS, FIELDS
+from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
     Aggregation,
     AllOfTarget,
@@ -533,8 +533,7 @@ def checked_measure_ids(catalogue: Catalogue, measures: Sequence[str]) -> tuple[
     if unknown:
         hints = []
         for measure_id in unknown:
-            close = difflib.get_close_matches(measure_id, known, n=1, cutoff=0.6)
-            hints.append(f"{measure_id!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            hints.append(f"{measure_id!r}{did_you_mean(measure_id, known)}")
         raise ValueError(f"no measure in {catalogue.id} has the id {', '.join(hints)}")
     return ids
 

@@ -16,6 +16,7 @@ import attrs
 
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, StatusRule, Tolerance
+from cspmeasures.hints import did_you_mean
 from cspmeasures.periods import Calendar, Frequency, Period
 from cspmeasures.vocabulary import Polarity
 
@@ -384,11 +385,12 @@ class Catalogue:
     description: str | None = None
 
     def measure(self, measure_id: str) -> Measure:
-        """The measure with this id; KeyError naming close ids when there is none."""
+        """The measure with this id; a KeyError naming the closest id when there is none."""
         for measure in self.measures:
             if measure.id == measure_id:
                 return measure
-        raise KeyError(measure_id)
+        hint = did_you_mean(measure_id, [m.id for m in self.measures])
+        raise KeyError(f"no measure in {self.id} has the id {measure_id!r}{hint}")
 
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id; KeyError when there is none."""
