@@ -13,6 +13,7 @@ import strategies
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, Tolerance
+from cspmeasures.errors import CspMeasuresError
 from cspmeasures.expressions import (
     ExpressionError,
     MeasureContext,
@@ -462,3 +463,19 @@ def test_an_irregular_plural_reads_back() -> None:
     assert units.parse_unit("children", frozenset({"child"})) == "child"
     assert units.parse_unit("casualties", frozenset({"casualty"})) == "casualty"
     assert units.parse_unit("childs", frozenset({"child"})) == "child"
+
+
+def test_expression_and_unit_errors_derive_from_the_root_error() -> None:
+    """A bad target and a bad unit raise errors that are both CspMeasuresError and, as
+    before, ValueError, with their messages unchanged."""
+    with pytest.raises(ExpressionError) as bad_target:
+        parse_target("more than a lot", MeasureContext("percent"))
+    assert isinstance(bad_target.value, CspMeasuresError)
+    assert isinstance(bad_target.value, ValueError)
+    with pytest.raises(units.UnitProblem) as bad_unit:
+        units.check_count_unit("Visit")
+    assert isinstance(bad_unit.value, CspMeasuresError)
+    assert isinstance(bad_unit.value, ValueError)
+    assert str(bad_unit.value) == (
+        "a unit name is a lower-case word such as 'assessment', found 'Visit'"
+    )

@@ -37,7 +37,7 @@ import attrs
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
 from cspmeasures.calc.status import Condition, Tolerance
-from cspmeasures.errors import PeriodError
+from cspmeasures.errors import CspMeasuresError, PeriodError
 from cspmeasures.model import (
     AllOfTarget,
     AmountTarget,
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-class ExpressionError(ValueError):
+class ExpressionError(CspMeasuresError, ValueError):
     """An expression that cannot be read; the loader adds the file and line."""
 
 

@@ -27,6 +27,8 @@ from typing import Any
 
 import attrs
 
+from cspmeasures.errors import CspMeasuresError
+
 __all__ = [
     "PERCENT",
     "PERCENTAGE_POINT",
@@ -76,7 +78,7 @@ def get_registry() -> Any:
     return _registry
 
 
-class UnitProblem(ValueError):
+class UnitProblem(CspMeasuresError, ValueError):
     """A unit or quantity that cannot be read; the loader turns it into a located problem."""
 
 
