@@ -154,6 +154,24 @@ def test_validate_bundled_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     assert "valid: 37 measures in 18 themes" in err
 
 
+def test_validate_counts_one_in_the_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One measure in one theme with one row of actuals: "1 measure in 1 theme", "1 row"."""
+    catalogue = tmp_path / "one.yaml"
+    catalogue.write_text(
+        SMALL.replace("  actuals: small-actuals.yaml\n", "")
+        .replace("  - id: plain\n    title: Plain theme\n", "")
+        .split("  - id: other")[0],
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "one-actuals.yaml"
+    actuals.write_text(SMALL_ACTUALS.split("  - measure: other")[0], encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(catalogue), "--actuals", str(actuals))
+    assert (code, out) == (0, "")
+    assert err == f"{catalogue}: valid: 1 measure in 1 theme; {actuals}: valid: 1 row\n"
+
+
 def test_validate_broken_catalogue_lists_every_problem(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -48,6 +48,7 @@ from cspmeasures.render import FORMATS, render_catalogue_list, render_report
 from cspmeasures.safetext import terminal_safe
 from cspmeasures.schema import schema_json
 from cspmeasures.sql import DEFAULT_QUERY, load_actuals_sql, shown_url
+from cspmeasures.units import unit_words
 from cspmeasures.vocabulary import Polarity, Status
 from cspmeasures.yamlsource import EncodingProblem, text_encoding
 
@@ -417,15 +418,15 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
         catalogue = load_catalogue(args.catalogue)
         message = (
-            f"{args.catalogue}: valid: {len(catalogue.measures)} measures "
-            f"in {len(catalogue.themes)} themes"
+            f"{args.catalogue}: valid: {_count(len(catalogue.measures), 'measure')} "
+            f"in {_count(len(catalogue.themes), 'theme')}"
         )
         if not args.no_actuals:
             url = _database(args)
             where = shown_url(url) if url is not None else _actuals_path(args, catalogue)
             if where is not None:
                 actuals = _load_actuals(args, catalogue)
-                message += f"; {where}: valid: {len(actuals)} rows"
+                message += f"; {where}: valid: {_count(len(actuals), 'row')}"
     except CatalogueError as exc:
         if args.format == "json":
             _write_validation(out, catalogue, actuals, exc.problems)
@@ -434,6 +435,11 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         _write_validation(out, catalogue, actuals, ())
     _say(message)
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 theme``, ``18 themes``."""
+    return f"{number} {unit_words(noun, number)}"
 
 
 def _write_validation(
