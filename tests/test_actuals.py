@@ -255,6 +255,12 @@ def test_monthly_period_for_a_quarterly_measure(catalogue: Catalogue) -> None:
     assert problem.message == "completions is quarterly, but '2017-09' is a monthly period"
 
 
+def test_annual_period_for_a_quarterly_measure(catalogue: Catalogue) -> None:
+    """A year given for a quarterly measure is "an annual period", with its article right."""
+    problem = only("measure,period,value\ncompletions,2017-18,75%\n", catalogue)
+    assert problem.message == "completions is quarterly, but '2017-18' is an annual period"
+
+
 def test_non_number(catalogue: Catalogue) -> None:
     """Text where a number belongs is one error (not also 'no figure')."""
     problem = only("measure,period,value\ncompletions,2017-18 Q2,lots\n", catalogue)

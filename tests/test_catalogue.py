@@ -836,3 +836,13 @@ def test_catalogue_measure_names_the_closest_id() -> None:
     with pytest.raises(KeyError) as far:
         catalogue.measure("reoffending")
     assert far.value.args == ("no measure in demo has the id 'reoffending'",)
+
+
+def test_an_annual_measure_needs_one_profile_share() -> None:
+    """An annual measure's yearly amount takes one share: "an annual measure", "1 profile share"."""
+    target = "{amount: 840, per: year, profile: [1, 2]}"
+    problem = only_problem(measure(unit="assessment", frequency="annual", target=target))
+    assert problem.path == "measures[0].target.profile"
+    assert problem.message == (
+        "an annual measure with a target per year needs 1 profile share, found 2"
+    )

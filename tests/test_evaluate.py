@@ -794,3 +794,18 @@ def test_target_and_reason_share_one_plural() -> None:
         "506 people to date is ahead of the 420 people expected by now (840 people by year end)"
     )
     assert result.display_expected == "420 people"
+
+
+ANNUAL = "unit: person\npolarity: higher\nfrequency: annual\ntarget: '>= 100 people'\n"
+
+
+def test_explain_says_reported_annually() -> None:
+    """An annual measure is "reported annually", not "reported annual"."""
+    catalogue = catalogue_of("id: m\ntitle: M\ntheme: t\n" + ANNUAL)
+    actuals = loads_actuals("measure,period,value\nm,2017-18,120\n", catalogue, "a.csv")
+    day = dt.date(2018, 4, 30)
+    text = explain_text(catalogue, "m", evaluate(catalogue, actuals, day).get("m"), day)
+    assert (
+        "What is measured: a number of people, reported annually; a higher figure is better, "
+        "and each period's figure stands on its own.\n"
+    ) in text

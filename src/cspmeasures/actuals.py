@@ -392,8 +392,8 @@ class _RowReader:
                 cell,
                 line,
                 f"{path}.period",
-                f"{measure.id} is {measure.frequency.value}, but {cell.text!r} is a "
-                f"{period.frequency.value} period",
+                f"{measure.id} is {measure.frequency.value}, but {cell.text!r} is "
+                f"{period.frequency.article} {period.frequency.value} period",
             )
             return None
         if period.end > self.latest:

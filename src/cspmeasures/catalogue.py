@@ -700,7 +700,7 @@ class _Reader:
                 self.error(
                     items.get("target"),
                     f"{path}.target.profile",
-                    f"a {frequency.value} measure with a target per {target.per.name.lower()} needs {periods} profile shares, found {len(target.profile.shares)}",
+                    f"{frequency.article} {frequency.value} measure with a target per {target.per.name.lower()} needs {periods} {units.unit_words('profile share', periods)}, found {len(target.profile.shares)}",
                 )
         if (
             isinstance(target, AmountTarget)

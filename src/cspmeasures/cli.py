@@ -571,7 +571,7 @@ def _what_is_measured(measure: Measure) -> str:
     if isinstance(measure.target, JudgedTarget | MilestoneTarget):
         kind = "an aim" if isinstance(measure.target, JudgedTarget) else "a milestone"
         return (
-            f"progress towards {kind}, reported {measure.frequency.value}, with the "
+            f"progress towards {kind}, reported {measure.frequency.adverb}, with the "
             "partnership's judgement and evidence"
         )
     if measure.is_percent:
@@ -584,7 +584,7 @@ def _what_is_measured(measure: Measure) -> str:
     if isinstance(measure.calculation, RatePer):
         what = f"a rate per {measure.calculation.per:,}"
     return (
-        f"{what}, reported {measure.frequency.value}; {_POLARITY_WORDS[measure.polarity]}, "
+        f"{what}, reported {measure.frequency.adverb}; {_POLARITY_WORDS[measure.polarity]}, "
         f"and {_AGGREGATION_WORDS[measure.aggregation]}"
     )
 

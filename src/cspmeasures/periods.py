@@ -52,6 +52,16 @@ class Frequency(str, enum.Enum):
     YEAR = "annual"
 
     @property
+    def adverb(self) -> str:
+        """How often, as in "reported annually": monthly, quarterly, annually."""
+        return "annually" if self is Frequency.YEAR else self.value
+
+    @property
+    def article(self) -> str:
+        """The article before the frequency's word: "an annual", "a quarterly"."""
+        return "an" if self is Frequency.YEAR else "a"
+
+    @property
     def periods_per_year(self) -> int:
         """12, 4 or 1."""
         return _PERIODS_PER_YEAR[self]
