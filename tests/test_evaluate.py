@@ -809,3 +809,22 @@ def test_explain_says_reported_annually() -> None:
         "What is measured: a number of people, reported annually; a higher figure is better, "
         "and each period's figure stands on its own.\n"
     ) in text
+
+
+def test_explain_gives_an_annual_measure_one_trend() -> None:
+    """120 in 2017-18 after 90 in 2016-17, higher is better: the previous period is the same
+    period last year, so the trend is said once."""
+    catalogue = catalogue_of("id: m\ntitle: M\ntheme: t\n" + ANNUAL)
+    day = dt.date(2018, 4, 30)
+
+    def trend_line(rows: str) -> list[str]:
+        actuals = loads_actuals("measure,period,value\n" + rows, catalogue, "a.csv")
+        text = explain_text(catalogue, "m", evaluate(catalogue, actuals, day).get("m"), day)
+        return [line for line in text.splitlines() if line.startswith("Trend:")]
+
+    assert trend_line("m,2017-18,120\nm,2016-17,90\n") == [
+        "Trend: better than the previous year."
+    ]
+    assert trend_line("m,2017-18,120\n") == [
+        "Trend: not compared with the previous year, as a figure is missing."
+    ]

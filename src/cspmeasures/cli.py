@@ -608,7 +608,12 @@ def _interval(evaluation: Evaluation, measure: Measure) -> str | None:
     return f"The 95% confidence interval runs from {low} to {high}."
 
 
-def _trend(evaluation: Evaluation) -> str:
+def _trend(evaluation: Evaluation, frequency: Frequency) -> str:
+    if frequency is Frequency.YEAR:
+        # the previous period is the same period last year: one comparison, said once
+        if evaluation.trend is Trend.NOT_COMPARED:
+            return "Trend: not compared with the previous year, as a figure is missing."
+        return f"Trend: {_TREND_WORDS[evaluation.trend]} the previous year."
     if evaluation.trend is Trend.NOT_COMPARED and evaluation.trend_last_year is Trend.NOT_COMPARED:
         return (
             "Trend: not compared with the previous period or with the same period last year, "
@@ -685,7 +690,7 @@ def explain_text(
         lines.append("Tolerance: none, so there is no amber band.")
     if evaluation.comparison:
         lines.append(_sentence(f"Compared with others: {evaluation.comparison}"))
-    lines.append(_trend(evaluation))
+    lines.append(_trend(evaluation, measure.frequency))
     lines.append("")
     status = evaluation.status
     lines.append(f"Status: {status.value} ({evaluation.rag.value}).")
