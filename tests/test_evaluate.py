@@ -828,3 +828,15 @@ def test_explain_gives_an_annual_measure_one_trend() -> None:
     assert trend_line("m,2017-18,120\n") == [
         "Trend: not compared with the previous year, as a figure is missing."
     ]
+
+
+def test_rate_inputs_in_words() -> None:
+    """1650 offences among 210,000 people: the inputs step names the count and the population
+    in words, the population with thousands separators; a population named otherwise is named."""
+    rows = "measure,period,numerator,denominator\nm,2017-18 Q2,1650,210000\n"
+    rate = "value: offences per 1000 population\npolarity: lower\ntarget: '<= 8'\n"
+    assert run(rate, rows).steps[1] == "inputs: 1650 offences in a population of 210,000"
+    residents = rate.replace("population", "residents")
+    assert run(residents, rows.replace("210000", "210000.5")).steps[1] == (
+        "inputs: 1650 offences in a population of 210,000.5 (residents)"
+    )

@@ -453,6 +453,13 @@ class Report:
         return index[measure_id]
 
 
+def _whole_or_decimal(number: float) -> str:
+    """A count as a board reads it: 210,000; 2,100.5 (never 2.1e+05)."""
+    if number.is_integer():
+        return f"{number:,.0f}"
+    return f"{number:,.6f}".rstrip("0")
+
+
 def as_date(as_of: dt.date | Period) -> dt.date:
     """The day to evaluate as at: a Period's end, or a date; a datetime (a pandas Timestamp
     is one) is its date. Anything else is a PeriodError."""
@@ -736,8 +743,9 @@ class _Context:
         n, d = figure.numerator, figure.denominator
         if isinstance(calc, Ratio):
             return f"{calc.numerator} {n:g} / {calc.denominator} {d:g}"
-        if isinstance(calc, RatePer):
-            return f"{calc.count} {n:g} per {calc.per:,} {calc.population} ({d:g})"
+        if isinstance(calc, RatePer) and d is not None:
+            named = "" if calc.population == "population" else f" ({calc.population})"
+            return f"{n:g} {calc.count} in a population of {_whole_or_decimal(d)}{named}"
         if isinstance(calc, ReductionOf):
             return f"({calc.before} {d:g} - {calc.during} {n:g}) / {calc.before} {d:g}"
         return "the figure as given"
