@@ -392,13 +392,14 @@ def test_explain_early_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_explain_shows_unrounded_value_and_interval(capsys: pytest.CaptureFixture[str]) -> None:
-    """8 of 18 shows 44.4% from 44.444...% unrounded, with its Wilson interval and inputs."""
+    """8 of 18 shows 44.4% from 44.4444% unrounded, with its Wilson interval and inputs."""
     code, out, _ = run(
         capsys, "explain", str(CATALOGUE), "yot-reoffending-6-months", "--as-of", AS_OF
     )
     assert code == 0
     assert "reoffended 8 / completed 18" in out
-    assert "Value: 44.4% as shown in the report, from 44.444444444444" in out
+    # 8/18 = 44.444...%, shown to 1 decimal, so given unrounded to 1 + 3 = 4 decimals
+    assert "Value: 44.4% as shown in the report, from 44.4444% before rounding.\n" in out
     # Wilson 95% for 8/18: centre (8 + 1.92)/(18 + 3.84) = 0.4542, half-width 0.2086
     assert "The 95% confidence interval runs from 24.6% to 66.3%." in out
     assert "Target: <= 33%." in out

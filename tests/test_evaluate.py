@@ -840,3 +840,21 @@ def test_rate_inputs_in_words() -> None:
     assert run(residents, rows.replace("210000", "210000.5")).steps[1] == (
         "inputs: 1650 offences in a population of 210,000.5 (residents)"
     )
+
+
+def test_explain_gives_the_unrounded_value_to_decimals_plus_three() -> None:
+    """1650 / 210000 x 1000 = 7.857142857...: a rate shown to 1 decimal is given before
+    rounding to 4 (7.8571), not to every digit of the float."""
+    rate = "id: m\ntitle: M\ntheme: t\nvalue: offences per 1000 population\npolarity: lower\n"
+    catalogue = catalogue_of(rate + "target: '<= 8'\n")
+
+    def value_line(numerator: str) -> str:
+        rows = f"measure,period,numerator,denominator\nm,2017-18 Q2,{numerator},210000\n"
+        actuals = loads_actuals(rows, catalogue, "a.csv")
+        evaluation = evaluate(catalogue, actuals, Q2_END).get("m")
+        text = explain_text(catalogue, "m", evaluation, Q2_END)
+        return next(line for line in text.splitlines() if line.startswith("Value:"))
+
+    assert value_line("1650") == (
+        "Value: 7.9 per 1,000 as shown in the report, from 7.8571 before rounding."
+    )

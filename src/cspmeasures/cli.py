@@ -590,9 +590,17 @@ def _what_is_measured(measure: Measure) -> str:
 
 
 def _unrounded(value: float, measure: Measure) -> str:
+    """The value before rounding: exact when it has at most the measure's decimals + 3,
+    otherwise rounded half up to that many (80.95238095238095% -> 80.9524% at 1 decimal)."""
+    places = measure.display_decimals + 3
     if measure.is_percent:
-        return format_quantity(value, MeasureContext("percent"))
-    return format_quantity(value, MeasureContext())
+        exact = format_quantity(value, MeasureContext("percent"))
+        shown = format_percent(value, places)
+    else:
+        exact = format_quantity(value, MeasureContext())
+        shown = format_number(value, places)
+    decimals = len(exact.rstrip("%").partition(".")[2])
+    return exact if decimals <= places else shown
 
 
 def _interval(evaluation: Evaluation, measure: Measure) -> str | None:
