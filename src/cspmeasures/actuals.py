@@ -17,7 +17,6 @@ never read as a thousands separator.
 from __future__ import annotations
 
 import csv
-import difflib
 import enum
 import functools
 import io
@@ -34,6 +33,7 @@ from cspmeasures.calc.rounding import MAX_DECIMALS
 from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_bytes
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
+from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
     AllOfTarget,
     Catalogue,
@@ -371,8 +371,7 @@ class _RowReader:
             return None
         measure = self.measures.get(cell.text)
         if measure is None:
-            close = difflib.get_close_matches(cell.text, list(self.measures), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(cell.text, list(self.measures))
             self.error(
                 cell,
                 line,
@@ -764,8 +763,7 @@ def check_header(
     for index, (written, cell, path) in enumerate(headings):
         name = cell.text
         if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, COLUMNS)
             reader.error(
                 cell,
                 line,
@@ -898,8 +896,7 @@ def _yaml_rows(
         for key, value_node in item.items.items():
             key_node = item.keys[key]
             if key not in COLUMNS:
-                close = difflib.get_close_matches(key, COLUMNS, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(key, COLUMNS)
                 reader.error(
                     _Cell(key, key_node.line, key_node.column),
                     key_node.line,

@@ -13,7 +13,6 @@ record's index (``records[3].value``, counting from 0); any problem raises
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +22,7 @@ import attrs
 
 from cspmeasures.actuals import COLUMNS, Actuals, _Cell, _RowReader
 from cspmeasures.errors import ActualsError
+from cspmeasures.hints import did_you_mean
 from cspmeasures.model import Catalogue
 
 __all__ = ["RECORDS_NAME", "load_actuals_records"]
@@ -80,8 +80,7 @@ def key_problem(key: object) -> str | None:
     name = str(key).strip().lower()
     if name in COLUMNS:
         return None
-    close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, COLUMNS)
     return f"unknown column {key!r}{hint}; expected some of: {', '.join(COLUMNS)}"
 
 
