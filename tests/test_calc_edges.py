@@ -508,14 +508,16 @@ def test_parts_met_counts_only_parts_with_a_target():
     )
     assert combined == Judgement(
         Status.OFF_TRACK,
-        "1 of 2 parts met. Part 1 (met): a; part 2 (off-track): b; part 3 (monitor): c",
+        "1 of 2 parts met, 1 not judged. Part 1 (met): a; part 2 (off-track): b; "
+        "part 3 (monitor): c",
     )
 
 
 @pytest.mark.parametrize(
     ("statuses", "status", "head"),
     [
-        ((Status.MET, Status.MET, Status.NOT_APPLICABLE), Status.MET, "2 of 2 parts met"),
+        ((Status.MET, Status.MET, Status.NOT_APPLICABLE), Status.MET, "2 of 2 parts met, 1 not judged"),
+        ((Status.MET, Status.NOT_APPLICABLE), Status.MET, "1 of 1 part met, 1 not judged"),
         ((Status.AT_RISK, Status.ON_TRACK), Status.AT_RISK, "0 of 2 parts met"),
         ((Status.NO_DATA, Status.MET), Status.NO_DATA, "1 of 2 parts met"),
         ((Status.MONITOR, Status.NOT_APPLICABLE), Status.NOT_APPLICABLE,

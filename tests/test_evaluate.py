@@ -858,3 +858,17 @@ def test_explain_gives_the_unrounded_value_to_decimals_plus_three() -> None:
     assert value_line("1650") == (
         "Value: 7.9 per 1,000 as shown in the report, from 7.8571 before rounding."
     )
+
+
+def test_all_of_says_how_many_parts_were_not_judged() -> None:
+    """0 of 0 referred leaves the threshold part nothing to measure (not-applicable, left out);
+    the completed milestone is the one judged part: "1 of 1 part met, 1 not judged"."""
+    measure = (
+        "unit: percent\nvalue: contacted / referred\npolarity: higher\n"
+        "target:\n  all_of: ['>= 75%', 'Services in place by 2017-06-30']\n"
+    )
+    result = run(measure, "measure,period,numerator,denominator,state\nm,2017-18 Q2,0,0,complete\n")
+    assert result.reason == (
+        "1 of 1 part met, 1 not judged. Part 1 (not-applicable): nothing to measure: "
+        "the denominator is 0; part 2 (met): Complete"
+    )

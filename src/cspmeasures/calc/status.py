@@ -578,7 +578,8 @@ def combine_all_of(judgements: Sequence[Judgement]) -> Judgement:
     Met only when every part is met; otherwise the worst part by :data:`SEVERITY_ORDER`
     (missed > off-track > at-risk > no-data > cannot-evaluate > not-yet-due > on-track >
     met). Not-applicable and monitor parts are left out, unless every part is one of them:
-    then not-applicable if any part is, else monitor. The reason lists every part.
+    then not-applicable if any part is, else monitor. The reason counts the met parts among
+    those judged, says how many were left out, and lists every part.
     """
     if not judgements:
         raise CalculationError("a combined target needs at least one part")
@@ -589,7 +590,12 @@ def combine_all_of(judgements: Sequence[Judgement]) -> Judgement:
         f"{'Part' if number == 1 else 'part'} {number} ({j.status.value}): {j.reason}"
         for number, j in enumerate(judgements, 1)
     )
-    head = f"{met} of {len(counted)} parts met" if counted else "No part has a target to judge"
+    judged, left_out = len(counted), len(judgements) - len(counted)
+    head = f"{met} of {judged} {'part' if judged == 1 else 'parts'} met"
+    if left_out:
+        head += f", {left_out} not judged"
+    if not counted:
+        head = "No part has a target to judge"
     return Judgement(worst, f"{head}. {parts}")
 
 
