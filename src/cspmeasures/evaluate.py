@@ -31,7 +31,6 @@ import functools
 import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -49,6 +48,8 @@ from cspmeasures.calc.status import (
     apply_rules,
     change_edge,
     combine_all_of,
+    decimal_add,
+    decimal_times,
     judge_amount,
     judge_change,
     judge_milestone,
@@ -1367,23 +1368,14 @@ def _operator(measure: Measure) -> str | None:
     return None
 
 
-def _sum(*terms: float) -> float:
-    """The sum in decimal, as the status functions work out their edges (0.8 + 0.05 is 0.85)."""
-    return float(sum((Decimal(repr(t)) for t in terms), Decimal(0)))
-
-
-def _times(a: float, b: float) -> float:
-    return float(Decimal(repr(a)) * Decimal(repr(b)))
-
-
 def _change_level(base: float, change: float | None, target: ChangeTarget) -> float:
     """The value at which the change from ``base`` in the target's direction is ``change``
     (a fraction of the base when relative, else points): the level a dashboard draws."""
     sign = -1.0 if target.direction == "reduce" else 1.0
     step = 0.0 if change is None else change
     if target.change == "relative":
-        return _sum(base, sign * _times(base, step))
-    return _sum(base, sign * step)
+        return decimal_add(base, sign * decimal_times(base, step))
+    return decimal_add(base, sign * step)
 
 
 def _numbers(

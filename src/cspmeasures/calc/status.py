@@ -41,6 +41,8 @@ __all__ = [
     "change_edge",
     "change_status",
     "combine_all_of",
+    "decimal_add",
+    "decimal_times",
     "judge_amount",
     "judge_change",
     "judge_milestone",
@@ -95,7 +97,7 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def _add(a: float, b: float) -> float:
+def decimal_add(a: float, b: float) -> float:
     """``a + b`` in decimal arithmetic on the numbers' shortest reprs.
 
     Targets and tolerances are written in decimal (70%, 10 percentage points); binary
@@ -103,6 +105,11 @@ def _add(a: float, b: float) -> float:
     value exactly on the edge is judged by the edge as written.
     """
     return float(_decimal(a) + _decimal(b))
+
+
+def decimal_times(a: float, b: float) -> float:
+    """``a * b`` in decimal arithmetic on the numbers' shortest reprs, as :func:`decimal_add`."""
+    return float(_decimal(a) * _decimal(b))
 
 
 def _plain(value: float) -> str:
@@ -218,7 +225,7 @@ def relaxed_threshold(op: ThresholdOp, target: float, tolerance: Tolerance | Non
     if tolerance is None:
         return None
     band = tolerance.band(target)
-    return _add(target, -band if op in (">=", ">") else band)
+    return decimal_add(target, -band if op in (">=", ">") else band)
 
 
 def threshold_status(
@@ -240,7 +247,7 @@ def range_edges(low: float, high: float, tolerance: Tolerance | None) -> tuple[f
     a tolerance."""
     if tolerance is None:
         return None
-    return (_add(low, -tolerance.band(low)), _add(high, tolerance.band(high)))
+    return (decimal_add(low, -tolerance.band(low)), decimal_add(high, tolerance.band(high)))
 
 
 def range_status(
@@ -363,7 +370,7 @@ def amount_edge(expected: float, polarity: Polarity, tolerance: Tolerance | None
     if tolerance is None:
         return None
     band = tolerance.band(expected)
-    return _add(expected, -band if polarity is Polarity.HIGHER_IS_BETTER else band)
+    return decimal_add(expected, -band if polarity is Polarity.HIGHER_IS_BETTER else band)
 
 
 def amount_status(
@@ -501,7 +508,7 @@ def change_edge(required: float | None, tolerance: Tolerance | None) -> float | 
         return None
     if required is None:
         return -tolerance.band(0.0)
-    return _add(required, -tolerance.band(required))
+    return decimal_add(required, -tolerance.band(required))
 
 
 def change_status(
