@@ -17,14 +17,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cspmeasures.actuals import (
-        Actuals,
-        Flag,
-        MilestoneState,
-        Observation,
-        load_actuals,
-        loads_actuals,
-    )
+    from cspmeasures.actuals import load_actuals, loads_actuals
     from cspmeasures.catalogue import dump_catalogue, load_catalogue, loads_catalogue
     from cspmeasures.errors import (
         ActualsError,
@@ -36,6 +29,7 @@ if TYPE_CHECKING:
     )
     from cspmeasures.evaluate import Evaluation, Report, evaluate
     from cspmeasures.model import (
+        Actuals,
         Aggregation,
         AllOfTarget,
         AmountTarget,
@@ -45,10 +39,13 @@ if TYPE_CHECKING:
         ChangeTarget,
         Comparator,
         ComparatorTarget,
+        Flag,
         JudgedTarget,
         Measure,
+        MilestoneState,
         MilestoneTarget,
         NoTarget,
+        Observation,
         RangeTarget,
         Target,
         Theme,
@@ -65,10 +62,10 @@ __version__ = "0.1.0"
 
 #: each public name and the module it is imported from
 _MODULES = {
-    "Actuals": "cspmeasures.actuals",
-    "Flag": "cspmeasures.actuals",
-    "MilestoneState": "cspmeasures.actuals",
-    "Observation": "cspmeasures.actuals",
+    "Actuals": "cspmeasures.model",
+    "Flag": "cspmeasures.model",
+    "MilestoneState": "cspmeasures.model",
+    "Observation": "cspmeasures.model",
     "load_actuals": "cspmeasures.actuals",
     "loads_actuals": "cspmeasures.actuals",
     "dump_catalogue": "cspmeasures.catalogue",

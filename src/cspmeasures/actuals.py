@@ -17,15 +17,12 @@ never read as a thousands separator.
 from __future__ import annotations
 
 import csv
-import enum
 import functools
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from types import MappingProxyType
-from typing import NoReturn
 
 import attrs
 
@@ -35,6 +32,9 @@ from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Proble
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
 from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
+    JUDGEMENTS,
+    MAX_FIGURE,
+    Actuals,
     AllOfTarget,
     Catalogue,
     CountOf,
@@ -42,6 +42,7 @@ from cspmeasures.model import (
     JudgedTarget,
     Measure,
     MilestoneTarget,
+    Observation,
     RatePer,
     Ratio,
     ReductionOf,
@@ -49,8 +50,14 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Period, parse_period
 from cspmeasures.safetext import refusal
-from cspmeasures.units import UnitProblem, read_number
-from cspmeasures.vocabulary import Status
+from cspmeasures.units import (
+    UnitProblem,
+    printed_number,
+    printed_places,
+    printed_too_precisely,
+    read_number,
+)
+from cspmeasures.vocabulary import Flag, MilestoneState
 from cspmeasures.yamlsource import (
     EncodingProblem,
     YMapping,
@@ -73,8 +80,7 @@ __all__ = [
 ]
 
 MAX_ACTUALS_BYTES = 256 * 1024 * 1024
-#: the largest figure a row may carry: larger is a typing error, and sums of it would overflow
-MAX_FIGURE = 1e15
+_STATES = {s.value: s for s in MilestoneState}
 
 COLUMNS = (
     "measure",
@@ -102,121 +108,6 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+),[0-9]+%
 #: 1.234 in a file read with decimal commas: a thousands dot or a decimal point?
 _DOTTED = re.compile(r"^[+-]?[0-9]*\.[0-9]+%?$")
 _NOT_FINITE = re.compile(r"^[+-]?\.?(nan|inf|infinity)\s*%?$", re.IGNORECASE)
-
-
-class Flag(str, enum.Enum):
-    """Data-quality flags a row may carry."""
-
-    PROVISIONAL = "provisional"
-    ESTIMATED = "estimated"
-    REVISED = "revised"
-    NOT_YET_AVAILABLE = "not-yet-available"
-    SUPPRESSED = "suppressed"
-
-
-class MilestoneState(str, enum.Enum):
-    """Where a milestone stands."""
-
-    NOT_STARTED = "not-started"
-    IN_PROGRESS = "in-progress"
-    COMPLETE = "complete"
-
-
-_STATES = {s.value: s for s in MilestoneState}
-
-
-JUDGEMENTS = {
-    s.value: s
-    for s in (Status.MET, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.MISSED)
-}
-
-
-@attrs.frozen
-class Observation:
-    """One measure's figures for one period, in the measure's canonical unit.
-
-    ``value`` is a fraction of one for percent measures. ``where`` (``file:line``) is
-    kept for messages and does not take part in equality.
-
-    Built directly, an observation is checked as the loader checks a row, as far as it
-    can be without its measure: every figure a finite number of at most 10^15, the
-    numerator and denominator not negative and given together; otherwise
-    :class:`~cspmeasures.errors.ActualsError`. That a proportion's numerator is at most
-    its denominator is checked where the observation meets its measure, in evaluation.
-    """
-
-    measure: str
-    period: Period
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    reported: str | None = None
-    flags: tuple[Flag, ...] = ()
-    state: MilestoneState | None = None
-    judgement: Status | None = None
-    evidence: str | None = None
-    note: str | None = None
-    where: str | None = attrs.field(default=None, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        for name in ("value", "numerator", "denominator"):
-            figure = getattr(self, name)
-            if figure is None:
-                continue
-            if isinstance(figure, bool) or not isinstance(figure, (int, float)):
-                self._refuse(f"the {name} must be a number, not {type(figure).__name__}")
-            if not -MAX_FIGURE <= figure <= MAX_FIGURE:  # NaN fails the comparison too
-                self._refuse(f"the {name} must be a finite number of at most 10^15, not {figure!r}")
-            if name != "value" and figure < 0:
-                self._refuse(f"the {name} cannot be negative, found {figure!r}")
-        if (self.numerator is None) != (self.denominator is None):
-            self._refuse("give both the numerator and the denominator")
-
-    def _refuse(self, message: str) -> NoReturn:
-        label = self.period.label if isinstance(self.period, Period) else repr(self.period)
-        raise ActualsError(
-            [Problem(f"{self.measure} in {label}: {message}", self.where or "<Observation>")]
-        )
-
-    @property
-    def has_figure(self) -> bool:
-        """True when the row carries a number (a value or both components)."""
-        return self.value is not None or (
-            self.numerator is not None and self.denominator is not None
-        )
-
-    @property
-    def suppressed(self) -> bool:
-        return Flag.SUPPRESSED in self.flags
-
-
-@attrs.frozen
-class Actuals:
-    """Every observation, indexed by measure and period."""
-
-    observations: tuple[Observation, ...] = ()
-    _index: dict[str, dict[Period, Observation]] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        index: dict[str, dict[Period, Observation]] = {}
-        for observation in self.observations:
-            index.setdefault(observation.measure, {})[observation.period] = observation
-        object.__setattr__(self, "_index", index)
-
-    def for_measure(self, measure_id: str) -> Mapping[Period, Observation]:
-        """The measure's observations by period (empty when it has none), read-only: what a
-        caller does with it never changes a later evaluation."""
-        return MappingProxyType(self._index.get(measure_id, {}))
-
-    def get(self, measure_id: str, period: Period) -> Observation | None:
-        """The observation for this measure and period, if any."""
-        return self._index.get(measure_id, {}).get(period)
-
-    def __len__(self) -> int:
-        return len(self.observations)
-
-    def __iter__(self) -> Iterator[Observation]:
-        return iter(self.observations)
 
 
 @attrs.define
@@ -704,28 +595,6 @@ def _number_wanted(name: str, measure: Measure) -> str:
     if isinstance(measure.calculation, CountOf):
         return "a whole number such as '753' or '1,234'"
     return "a number such as '0.753' or '1,234.5'"
-
-
-def printed_number(reported: str) -> Decimal | None:
-    """The number a ``reported`` cell prints ('44.4%', '1,200'), or None when it is text."""
-    text = reported.strip().rstrip("%").replace(",", "").strip()
-    try:
-        return read_number(text)
-    except UnitProblem:
-        return None
-
-
-def printed_places(number: Decimal) -> int:
-    """The decimal places a printed number shows ('44.40' shows 2)."""
-    exponent = number.as_tuple().exponent
-    return max(-exponent, 0) if isinstance(exponent, int) else 0
-
-
-def printed_too_precisely(reported: str) -> bool:
-    """True when a ``reported`` number has more decimal places than a figure is shown with
-    (it could not be audited)."""
-    printed = printed_number(reported)
-    return printed is not None and printed_places(printed) > MAX_DECIMALS
 
 
 def below_one_count(calculation: object, denominator: float) -> bool:

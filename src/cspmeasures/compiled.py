@@ -27,7 +27,6 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 
-from cspmeasures.actuals import Flag, Observation
 from cspmeasures.calc.compare import Comparison, side_outcome
 from cspmeasures.calc.profiles import expected_by_now
 from cspmeasures.calc.rates import Estimate, proportion
@@ -56,11 +55,13 @@ from cspmeasures.model import (
     ComparatorTarget,
     CountOf,
     DirectValue,
+    Flag,
     JudgedTarget,
     JudgeOn,
     Measure,
     MilestoneTarget,
     NoTarget,
+    Observation,
     RangeTarget,
     Ratio,
     Target,

@@ -35,7 +35,6 @@ from typing import Any
 
 import attrs
 
-from cspmeasures.actuals import Actuals, Flag, Observation, printed_number, printed_places
 from cspmeasures.calc.changes import percent_of_target_met, reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
 from cspmeasures.calc.profiles import expected_by_now
@@ -74,6 +73,7 @@ from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
+    Actuals,
     Aggregation,
     AllOfTarget,
     AmountTarget,
@@ -84,11 +84,13 @@ from cspmeasures.model import (
     ComparatorTarget,
     CountOf,
     DirectValue,
+    Flag,
     JudgedTarget,
     JudgeOn,
     Measure,
     MilestoneTarget,
     NoTarget,
+    Observation,
     RangeTarget,
     RatePer,
     Ratio,
@@ -97,7 +99,7 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
-from cspmeasures.units import unit_words
+from cspmeasures.units import printed_number, printed_places, unit_words
 from cspmeasures.vocabulary import RAG, Polarity, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report", "evaluate", "evaluate_measure"]

@@ -50,17 +50,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
-from cspmeasures.actuals import (
-    COLUMNS,
-    JUDGEMENTS,
-    MAX_FIGURE,
-    Actuals,
-    Flag,
-    MilestoneState,
-    Observation,
-    loads_actuals,
-    printed_too_precisely,
-)
+from cspmeasures.actuals import COLUMNS, loads_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
@@ -78,16 +68,22 @@ from cspmeasures.evaluate import (
 )
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
+    JUDGEMENTS,
+    MAX_FIGURE,
+    Actuals,
     Aggregation,
     AllOfTarget,
     Catalogue,
     CountOf,
     DirectValue,
+    Flag,
     JudgedTarget,
     JudgeOn,
     Measure,
+    MilestoneState,
     MilestoneTarget,
     NoTarget,
+    Observation,
     RatePer,
     Ratio,
     ReductionOf,
@@ -96,6 +92,7 @@ from cspmeasures.model import (
 )
 from cspmeasures.periods import Frequency, Period, parse_period
 from cspmeasures.safetext import refusal
+from cspmeasures.units import printed_too_precisely
 from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:

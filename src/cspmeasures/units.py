@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from cspmeasures.calc.rounding import MAX_DECIMALS
 from cspmeasures.errors import CspMeasuresError
 
 __all__ = [
@@ -258,3 +259,25 @@ def factor(from_unit: str, to_unit: str) -> Decimal:
             f"cannot compare {from_unit or 'a bare number'} with {to_unit or 'a bare number'}"
         ) from exc
     return Decimal(repr(float(converted)))
+
+
+def printed_number(reported: str) -> Decimal | None:
+    """The number a ``reported`` cell prints ('44.4%', '1,200'), or None when it is text."""
+    text = reported.strip().rstrip("%").replace(",", "").strip()
+    try:
+        return read_number(text)
+    except UnitProblem:
+        return None
+
+
+def printed_places(number: Decimal) -> int:
+    """The decimal places a printed number shows ('44.40' shows 2)."""
+    exponent = number.as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def printed_too_precisely(reported: str) -> bool:
+    """True when a ``reported`` number has more decimal places than a figure is shown with
+    (it could not be audited)."""
+    printed = printed_number(reported)
+    return printed is not None and printed_places(printed) > MAX_DECIMALS

@@ -1,4 +1,5 @@
-"""The fixed words of cspmeasures: polarity, status and RAG colour.
+"""The fixed words of cspmeasures: polarity, status, RAG colour, data-quality flags and
+milestone states.
 
 These are a public contract: other systems key on the string values, so they never
 change meaning. Pure: no I/O, no other cspmeasures imports.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["RAG", "Polarity", "Status"]
+__all__ = ["RAG", "Flag", "MilestoneState", "Polarity", "Status"]
 
 
 class Polarity(str, enum.Enum):
@@ -88,3 +89,21 @@ _MEANING = {
     Status.MONITOR: "no target: a context figure",
     Status.CANNOT_EVALUATE: "the target needs what the catalogue or data lacks",
 }
+
+
+class Flag(str, enum.Enum):
+    """Data-quality flags a row may carry."""
+
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+    REVISED = "revised"
+    NOT_YET_AVAILABLE = "not-yet-available"
+    SUPPRESSED = "suppressed"
+
+
+class MilestoneState(str, enum.Enum):
+    """Where a milestone stands."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"

@@ -22,14 +22,17 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cspmeasures.actuals import JUDGEMENTS, Flag, MilestoneState, _has_kind
+from cspmeasures.actuals import _has_kind
 from cspmeasures.evaluate import ALL_FIELDS, Evaluation, Report
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.model import (
+    JUDGEMENTS,
     Catalogue,
     CountOf,
+    Flag,
     JudgedTarget,
     Measure,
+    MilestoneState,
     MilestoneTarget,
     RatePer,
     Ratio,
