@@ -26,14 +26,14 @@ from cspmeasures.calc.status import (
 )
 from cspmeasures.calc.trend import Trend, travel
 from cspmeasures.catalogue import loads_catalogue
-from cspmeasures.compiled import compile_measure
+from cspmeasures.engine.plans import compile_measure
 from cspmeasures.evaluate import evaluate, evaluate_measure
 from cspmeasures.model import Catalogue, JudgeOn
 from cspmeasures.vocabulary import Polarity, Status
 
 Q2_END = dt.date(2017, 9, 30)
 #: the module (the package's ``evaluate`` attribute is the function)
-evaluate_module = importlib.import_module("cspmeasures.evaluate")
+evaluate_module = importlib.import_module("cspmeasures.engine.measure")
 
 CATALOGUE = """\
 catalogue:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cspmeasures.actuals import load_actuals, loads_actuals
     from cspmeasures.catalogue import dump_catalogue, load_catalogue, loads_catalogue
+    from cspmeasures.engine import evaluate
     from cspmeasures.errors import (
         ActualsError,
         CalculationError,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
         PeriodError,
         Problem,
     )
-    from cspmeasures.evaluate import Evaluation, Report, evaluate
     from cspmeasures.model import (
         Actuals,
         Aggregation,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from cspmeasures.periods import Calendar, Frequency, Period, parse_period
     from cspmeasures.records import load_actuals_records
     from cspmeasures.render import render_report
+    from cspmeasures.results import Evaluation, Report
     from cspmeasures.schema import catalogue_schema
     from cspmeasures.sql import load_actuals_sql
     from cspmeasures.vocabulary import RAG, Polarity, Status
@@ -77,9 +78,9 @@ _MODULES = {
     "CspMeasuresError": "cspmeasures.errors",
     "PeriodError": "cspmeasures.errors",
     "Problem": "cspmeasures.errors",
-    "Evaluation": "cspmeasures.evaluate",
-    "Report": "cspmeasures.evaluate",
-    "evaluate": "cspmeasures.evaluate",
+    "Evaluation": "cspmeasures.results",
+    "Report": "cspmeasures.results",
+    "evaluate": "cspmeasures.engine",
     "Aggregation": "cspmeasures.model",
     "AllOfTarget": "cspmeasures.model",
     "AmountTarget": "cspmeasures.model",
@@ -134,7 +135,7 @@ class _Package(types.ModuleType):
     """
 
     def __setattr__(self, name: str, value: object) -> None:
-        if isinstance(value, types.ModuleType) and _MODULES.get(name) == value.__name__:
+        if isinstance(value, types.ModuleType) and name in _MODULES and value.__name__ == f"cspmeasures.{name}":
             return
         super().__setattr__(name, value)
 

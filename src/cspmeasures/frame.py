@@ -55,18 +55,11 @@ from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.catalogue import earliest_period_start
-from cspmeasures.compiled import due_periods
+from cspmeasures.engine import as_date, checked_measure_ids, evaluate
+from cspmeasures.engine.plans import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
-from cspmeasures.evaluate import (
-    ALL_FIELDS,
-    FIELDS,
-    _checked_fields,
-    _plain,
-    as_date,
-    checked_measure_ids,
-    evaluate,
-)
 from cspmeasures.expressions import MeasureContext, format_target
+from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.model import (
     JUDGEMENTS,
     MAX_FIGURE,
@@ -91,6 +84,7 @@ from cspmeasures.model import (
     ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
+from cspmeasures.results import _checked_fields, _plain
 from cspmeasures.safetext import refusal
 from cspmeasures.units import printed_too_precisely
 from cspmeasures.vocabulary import Status

@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -307,16 +308,12 @@ def render_catalogue_list(
         tablefmt = "unsafehtml"  # escaped here, once
     if format == "html":
         return tabulate(cells, headers=headers, tablefmt=tablefmt, disable_numparse=True) + "\n"
-    return (
-        tabulate(
-            cells,
-            headers=headers,
-            tablefmt=tablefmt,
-            maxcolwidths=[None, None, None, None, 40, None, None],
-            disable_numparse=True,
-        )
-        + "\n"
-    )
+    # the title column wrapped at 40 characters here: tabulate's own wrapping
+    # (maxcolwidths) re-parses each cell as a number and fails on some texts
+    for row in cells:
+        if len(row) > 4:
+            row[4] = "\n".join(textwrap.fill(line, 40) for line in row[4].splitlines() or [""])
+    return tabulate(cells, headers=headers, tablefmt=tablefmt, disable_numparse=True) + "\n"
 
 
 def _csv_cell(value: Any, quoting: Literal[0, 1]) -> str:
