@@ -20,7 +20,6 @@ import json
 import os
 from typing import Any
 
-from cspmeasures.catalogue import catalogue_to_data
 from cspmeasures.errors import Problem
 from cspmeasures.fields import ALL_FIELDS, LIST_FIELDS, RESULT_FIELDS
 from cspmeasures.model import Catalogue
@@ -71,6 +70,8 @@ def catalogue_sha256(catalogue: Catalogue) -> str:
     found = _HASHES.get(id(catalogue))
     if found is not None and found[0] is catalogue:
         return found[1]
+    from cspmeasures.catalogue import catalogue_to_data  # the writing side, when a hash is asked for
+
     data = json.dumps(catalogue_to_data(catalogue), sort_keys=True, ensure_ascii=False)
     # surrogatepass: a model built in Python (not loaded) may hold a lone surrogate
     digest = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
