@@ -413,7 +413,7 @@ def test_explain_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 2
     assert out == ""
-    assert "did you mean early-help-assessments?" in err
+    assert "(did you mean 'early-help-assessments'?)" in err
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -447,8 +447,8 @@ def test_schema_equals_committed_file(capsys: pytest.CaptureFixture[str]) -> Non
         (["evaluate", str(CATALOGUE), "--format", "xml"], "invalid choice: 'xml'"),
         (["evaluate", str(CATALOGUE), "--as-of", "someday"], "--as-of"),
         (["evaluate", str(CATALOGUE), "--as-of", "2017-18 Q5"], "--as-of"),
-        (["evaluate", str(CATALOGUE), "--theme", "rehabilitaton"], "did you mean rehabilitation?"),
-        (["evaluate", str(CATALOGUE), "--tablefmt", "gird"], "did you mean grid?"),
+        (["evaluate", str(CATALOGUE), "--theme", "rehabilitaton"], "(did you mean 'rehabilitation'?)"),
+        (["evaluate", str(CATALOGUE), "--tablefmt", "gird"], "(did you mean 'grid'?)"),
         (["evaluate", str(CATALOGUE), "--status", "green"], "invalid choice: 'green'"),
         (["evaluate", "-", "--actuals", "-"], "cannot both be read from standard input"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),

@@ -872,3 +872,35 @@ def test_all_of_says_how_many_parts_were_not_judged() -> None:
         "1 of 1 part met, 1 not judged. Part 1 (not-applicable): nothing to measure: "
         "the denominator is 0; part 2 (met): Complete"
     )
+
+
+def test_explain_says_an_amount_target_adds_the_year_up() -> None:
+    """840 assessments per year on a point-in-time quarterly count: the target sums the
+    quarters of the year, so explain does not say each figure stands on its own."""
+    catalogue = catalogue_of(
+        "id: m\ntitle: M\ntheme: t\nunit: assessment\npolarity: higher\n"
+        "frequency: quarterly\ntarget: 840 assessments per year\n"
+    )
+    actuals = loads_actuals("measure,period,value\nm,2017-18 Q1,200\n", catalogue, "a.csv")
+    day = dt.date(2017, 6, 30)
+    text = explain_text(catalogue, "m", evaluate(catalogue, actuals, day).get("m"), day)
+    assert (
+        "What is measured: a number of assessments, reported quarterly; a higher figure is "
+        "better, and the target adds each period's figure up from the start of the year.\n"
+    ) in text
+    assert "stands on its own" not in text
+
+
+def test_explain_says_a_cadence_is_judged_period_by_period() -> None:
+    """1 person per quarter on a quarterly count: each quarter is held to its own amount."""
+    catalogue = catalogue_of(
+        "id: m\ntitle: M\ntheme: t\nunit: person\npolarity: higher\n"
+        "frequency: quarterly\ntarget: 1 person per quarter\n"
+    )
+    actuals = loads_actuals("measure,period,value\nm,2017-18 Q1,2\n", catalogue, "a.csv")
+    day = dt.date(2017, 6, 30)
+    text = explain_text(catalogue, "m", evaluate(catalogue, actuals, day).get("m"), day)
+    assert (
+        "a higher figure is better, and each period's figure is judged against the amount "
+        "for that period.\n"
+    ) in text

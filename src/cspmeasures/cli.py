@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import io
 import json
 import os
@@ -31,8 +30,11 @@ from cspmeasures.envelope import envelope, problem_dicts, report_schema_json
 from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError, Problem
 from cspmeasures.evaluate import Evaluation, evaluate
 from cspmeasures.expressions import MeasureContext, format_quantity, format_tolerance
+from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
     Aggregation,
+    AllOfTarget,
+    AmountTarget,
     Catalogue,
     CountOf,
     JudgedTarget,
@@ -399,17 +401,11 @@ def _as_of(text: str | None, catalogue: Catalogue) -> dt.date:
 
 def _check_tablefmt(args: argparse.Namespace) -> None:
     if args.format == "table" and args.tablefmt not in tabulate_formats:
-        close = difflib.get_close_matches(args.tablefmt, tabulate_formats, n=3)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
+        hint = did_you_mean(args.tablefmt, tabulate_formats)
         raise UsageError(
-            f"--tablefmt: no table format is called {args.tablefmt!r}; {hint}"
-            f"formats: {', '.join(tabulate_formats)}"
+            f"--tablefmt: no table format is called {args.tablefmt!r}{hint}; "
+            f"the formats are {', '.join(tabulate_formats)}"
         )
-
-
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=3)
-    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -468,7 +464,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         for theme in args.theme:
             if theme not in known:
                 raise UsageError(
-                    f"--theme: no theme has the id {theme!r}{_did_you_mean(theme, known)}"
+                    f"--theme: no theme has the id {theme!r}{did_you_mean(theme, known)}"
                     f" (themes: {', '.join(known)})"
                 )
     as_of = _as_of(args.as_of, catalogue)
@@ -517,7 +513,7 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     try:
         measure = catalogue.measure(args.measure)
     except KeyError:
-        hint = _did_you_mean(args.measure, [m.id for m in catalogue.measures])
+        hint = did_you_mean(args.measure, [m.id for m in catalogue.measures])
         raise UsageError(f"no measure has the id {args.measure!r}{hint}") from None
     as_of = _as_of(args.as_of, catalogue)
     actuals = _load_actuals(args, catalogue)
@@ -585,8 +581,23 @@ def _what_is_measured(measure: Measure) -> str:
         what = f"a rate per {measure.calculation.per:,}"
     return (
         f"{what}, reported {measure.frequency.adverb}; {_POLARITY_WORDS[measure.polarity]}, "
-        f"and {_AGGREGATION_WORDS[measure.aggregation]}"
+        f"and {_adding_up(measure)}"
     )
+
+
+def _adding_up(measure: Measure) -> str:
+    """How the figures add up: as the measure aggregates them, except that an amount
+    target adds each period's figure up over its span (the year, or the quarter of a
+    cadence), whatever the aggregation."""
+    target = measure.target
+    parts = target.parts if isinstance(target, AllOfTarget) else (target,)
+    amount = next((part for part in parts if isinstance(part, AmountTarget)), None)
+    if amount is None:
+        return _AGGREGATION_WORDS[measure.aggregation]
+    span = {Frequency.YEAR: "year", Frequency.QUARTER: "quarter", Frequency.MONTH: "month"}
+    if amount.per is measure.frequency:
+        return "each period's figure is judged against the amount for that period"
+    return f"the target adds each period's figure up from the start of the {span[amount.per]}"
 
 
 def _unrounded(value: float, measure: Measure) -> str:

@@ -70,7 +70,9 @@ def catalogue_sha256(catalogue: Catalogue) -> str:
     found = _HASHES.get(id(catalogue))
     if found is not None and found[0] is catalogue:
         return found[1]
-    from cspmeasures.catalogue import catalogue_to_data  # the writing side, when a hash is asked for
+    from cspmeasures.catalogue import (
+        catalogue_to_data,  # the writing side, when a hash is asked for
+    )
 
     data = json.dumps(catalogue_to_data(catalogue), sort_keys=True, ensure_ascii=False)
     # surrogatepass: a model built in Python (not loaded) may hold a lone surrogate
