@@ -7,6 +7,7 @@ import json
 import math
 import textwrap
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -904,3 +905,62 @@ def test_explain_says_a_cadence_is_judged_period_by_period() -> None:
         "a higher figure is better, and each period's figure is judged against the amount "
         "for that period.\n"
     ) in text
+
+
+DAYS_TO_ONE_DECIMAL = """
+id: m
+title: M
+theme: t
+unit: day
+polarity: lower
+decimals: 0
+target: <= 6.3 days
+tolerance: 0.5 days
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "reason"),
+    [
+        # 6.2 <= 6.3: met; shown "6" in the table, but the reason quotes the target exactly
+        ("6.2", Status.MET, "6.2 meets the target of no more than 6.3"),
+        # 6.6 > 6.3 but <= 6.3 + 0.5 = 6.8: at risk; "7 ... within (no more than 7)" before
+        (
+            "6.6",
+            Status.AT_RISK,
+            "6.6 does not meet the target of no more than 6.3, but is within the tolerance "
+            "(no more than 6.8)",
+        ),
+        # 7.4 > 6.8: off track
+        (
+            "7.4",
+            Status.OFF_TRACK,
+            "7.4 does not meet the target of no more than 6.3, and is beyond the tolerance "
+            "(no more than 6.8)",
+        ),
+    ],
+)
+def test_a_reason_quotes_a_target_exactly_when_decimals_is_0(
+    value: str, status: Status, reason: str
+) -> None:
+    """With ``decimals: 0`` a 6.3-day target is "no more than 6.3" in the reason, never
+    "no more than 6"; the value is shown to the same places; the display value stays 0 dp."""
+    catalogue = catalogue_of(DAYS_TO_ONE_DECIMAL)
+    actuals = loads_actuals(f"measure,period,value\nm,2017-18 Q1,{value}\n", catalogue, "a.csv")
+    result = evaluate(catalogue, actuals, dt.date(2017, 6, 30)).get("m")
+    assert result.status is status
+    assert result.reason == reason
+    assert result.display_value == str(round(float(value)))
+
+
+def test_a_range_reason_quotes_its_bounds_exactly() -> None:
+    """A 40.25%-60% band on a measure shown to 1 decimal: the bounds keep their 2 decimals."""
+    catalogue = catalogue_of(
+        "id: m\ntitle: M\ntheme: t\nunit: percent\npolarity: in-range\n"
+        "target: between 40.25% and 60%\n"
+    )
+    actuals = loads_actuals("measure,period,value\nm,2017-18 Q1,40.2%\n", catalogue, "a.csv")
+    result = evaluate(catalogue, actuals, dt.date(2017, 6, 30)).get("m")
+    assert result.status is Status.OFF_TRACK
+    assert "40.20%" in result.reason, result.reason
+    assert "40.25%" in result.reason, result.reason

@@ -56,6 +56,7 @@ from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.catalogue import earliest_period_start
 from cspmeasures.engine import as_date, checked_measure_ids, evaluate
+from cspmeasures.engine.measure import reason_decimals, threshold_levels
 from cspmeasures.engine.plans import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
@@ -725,13 +726,14 @@ class _Checked:
             return Status.MONITOR, f"no target: a context figure ({show(value)} in {period.label})"
         assert isinstance(target, ThresholdTarget)
         final = period.is_year_end  # as evaluate: final only on the year's last figure
+        levels = threshold_levels(target, measure.tolerance)
         judgement = judge_threshold(
             value,
             op=target.op,
             target=target.value,
             tolerance=measure.tolerance,
             final=final,
-            describe=show,
+            describe=_shower(measure, reason_decimals(measure, levels)),
         )
         return judgement.status, judgement.reason
 
@@ -786,9 +788,10 @@ def _flags(text: str) -> tuple[Flag, ...] | None:
 _SHOW_CACHE: dict[tuple[bool, int], Callable[[float], str]] = {}
 
 
-def _shower(measure: Measure) -> Callable[[float], str]:
-    """A measure's value as a report prints it (as the library's evaluation shows it)."""
-    key = (measure.is_percent, measure.display_decimals)
+def _shower(measure: Measure, decimals: int | None = None) -> Callable[[float], str]:
+    """A measure's value as a report prints it (as the library's evaluation shows it), or
+    with ``decimals`` places."""
+    key = (measure.is_percent, measure.display_decimals if decimals is None else decimals)
     show = _SHOW_CACHE.get(key)
     if show is None:
         percent, decimals = key

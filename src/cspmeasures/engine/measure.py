@@ -29,6 +29,7 @@ import datetime as dt
 import functools
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -36,10 +37,11 @@ from cspmeasures.calc.changes import percent_of_target_met, reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
 from cspmeasures.calc.profiles import expected_by_now
 from cspmeasures.calc.rates import Estimate, rate
-from cspmeasures.calc.rounding import format_number, format_percent, round_half_up
+from cspmeasures.calc.rounding import MAX_DECIMALS, format_number, format_percent, round_half_up
 from cspmeasures.calc.status import (
     Condition,
     Judgement,
+    Tolerance,
     amount_edge,
     apply_rules,
     change_edge,
@@ -256,9 +258,22 @@ class _Context:
 
     def show(self, value: float) -> str:
         """A value as a report prints it: 44.4%, 506 assessments."""
+        return self.show_at(value, self.decimals)
+
+    def exact_shower(self, levels: Sequence[float | None]) -> Callable[[float], str]:
+        """How a reason shows the value and the ``levels`` it is held to: with the
+        measure's decimals, or more where a level needs more to be quoted exactly
+        (:func:`reason_decimals`)."""
+        places = reason_decimals(self.measure, levels)
+        if places == self.decimals:
+            return self.show
+        return functools.partial(self.show_at, decimals=places)
+
+    def show_at(self, value: float, decimals: int) -> str:
+        """A value with ``decimals`` places, rounded half up: 44.4%, 6.3, 12.5 per 1,000."""
         if self.measure.is_percent:
-            return _shown_percent(value, self.decimals)
-        text = _shown_number(value, self.decimals)
+            return _shown_percent(value, decimals)
+        text = _shown_number(value, decimals)
         if isinstance(self.measure.calculation, RatePer):
             return f"{text} per {self.measure.calculation.per:,}"
         return text
@@ -437,6 +452,28 @@ class _Context:
                 f"the report printed {reported} but the figure{inputs} is {self.show(figure.value)}"
                 f" ({format_number(float(rounded), places)}{'%' if scale == 100 else ''} at the printed precision)"
             )
+
+
+def threshold_levels(target: ThresholdTarget, tolerance: Tolerance | None) -> tuple[float, ...]:
+    """The levels a threshold's reason quotes: the target and its tolerance edge."""
+    edge = relaxed_threshold(target.op, target.value, tolerance)
+    return (target.value,) if edge is None else (target.value, edge)
+
+
+def reason_decimals(measure: Measure, levels: Sequence[float | None]) -> int:
+    """The decimal places a reason shows values with: the measure's display decimals, or
+    more when a level it quotes (a target, a tolerance edge) has more in the measure's
+    unit, up to MAX_DECIMALS, so that a 6.3-day target on a measure shown to 0 decimals
+    reads "no more than 6.3", never "no more than 6"."""
+    places = measure.display_decimals
+    scale = Decimal(100) if measure.is_percent else Decimal(1)
+    for level in levels:
+        if level is None:
+            continue
+        exponent = (Decimal(repr(level)) * scale).normalize().as_tuple().exponent
+        if isinstance(exponent, int):
+            places = max(places, -exponent)
+    return min(places, MAX_DECIMALS)
 
 
 def _estimate(figure: Figure) -> Estimate | None:
@@ -662,7 +699,7 @@ def _judge(
             target=target.value,
             tolerance=tolerance,
             final=final_year,
-            describe=ctx.show,
+            describe=ctx.exact_shower(threshold_levels(target, tolerance)),
         )
         percent = _percent_of_target(value, target.value, measure.polarity)
         return judgement, None, percent
@@ -674,7 +711,9 @@ def _judge(
                 high=target.high,
                 tolerance=tolerance,
                 final=final_year,
-                describe=ctx.show,
+                describe=ctx.exact_shower(
+                    (target.low, target.high, *(range_edges(target.low, target.high, tolerance) or ()))
+                ),
             ),
             None,
             None,
