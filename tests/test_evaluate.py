@@ -357,7 +357,10 @@ def test_change_against_a_baseline_value() -> None:
     )
     met = run(measure, "measure,period,value\nm,2017-18 Q2,17%\n")
     assert met.status is Status.MET
-    assert met.reason.startswith("A reduction of 15% (from 20.0% to 17.0%) meets")
+    assert met.reason == (
+        "17.0%, down 3 percentage points (15%) on 20.0%, meets the target of a reduction of "
+        "at least 10%"
+    )
     assert run(measure, "measure,period,value\nm,2017-18 Q2,19%\n").status is Status.OFF_TRACK
 
 
@@ -964,3 +967,22 @@ def test_a_range_reason_quotes_its_bounds_exactly() -> None:
     assert result.status is Status.OFF_TRACK
     assert "40.20%" in result.reason, result.reason
     assert "40.25%" in result.reason, result.reason
+
+
+def test_a_relative_change_on_a_percent_measure_is_told_in_points_too() -> None:
+    """10.9% to 11.0% is up 0.1 percentage points, an increase of 0.917% of the baseline:
+    both are said, so that the relative change is never read as points."""
+    measure = (
+        "unit: percent\ndecimals: 1\npolarity: lower\nbaselines: [{id: ly, value: 10.9%}]\n"
+        "target: 10% reduction on ly\n"
+    )
+    result = run(measure, "measure,period,value\nm,2017-18 Q2,11.0%\n")
+    assert result.status is Status.OFF_TRACK
+    assert result.reason == (
+        "11.0%, up 0.1 percentage points (0.9%) on 10.9%, does not meet the target of a "
+        "reduction of at least 10%"
+    )
+    same = run(measure, "measure,period,value\nm,2017-18 Q2,10.9%\n")
+    assert same.reason == (
+        "10.9%, no change on 10.9%, does not meet the target of a reduction of at least 10%"
+    )

@@ -747,7 +747,7 @@ def test_a_baseline_quarter_judged_against_itself_cannot_be_evaluated() -> None:
     # in Q2, 25% against 30% is a reduction of 5/30 = 16.7%
     second = evaluate(catalogue, actuals, dt.date(2017, 9, 30)).get("m1")
     assert second.status.value == "met"
-    assert "A reduction of 16.7% (from 30.0% to 25.0%)" in second.reason
+    assert "25.0%, down 5 percentage points (16.7%) on 30.0%," in second.reason
 
 
 def test_evaluate_frame_refuses_what_the_loader_refuses() -> None:

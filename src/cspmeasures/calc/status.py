@@ -422,6 +422,7 @@ def judge_change(
     tolerance: Tolerance | None = None,
     final: bool = False,
     describe: Callable[[float], str] = _plain,
+    in_points: bool = False,
 ) -> Judgement:
     """A change from a baseline against a required change ("a 10% reduction").
 
@@ -433,6 +434,10 @@ def judge_change(
     change in the direction). Short: missed when ``final``; at-risk when within
     ``band(required)`` (``band(0)`` for any change); else off-track. A relative change
     from a zero baseline is cannot-evaluate; from a negative one it raises.
+
+    ``in_points`` (a relative change on a percent measure) tells the move in percentage
+    points too, so that a relative change is never read as points: "11.0%, up 0.1
+    percentage points (0.9%) on 10.9%".
     """
     _choice("direction", direction, ("reduce", "increase"))
     _choice("kind", kind, ("relative", "points"))
@@ -459,11 +464,13 @@ def judge_change(
         size = _points
         good, bad = ("fall", "rise") if reducing else ("rise", "fall")
     if achieved > 0:
-        made = f"{_article(good).title()} {good} of {size(achieved)}"
+        made = f"{_article(good).title()} {good} of {size(achieved)} ({span})"
     elif achieved < 0:
-        made = f"{_article(bad).title()} {bad} of {size(-achieved)}"
+        made = f"{_article(bad).title()} {bad} of {size(-achieved)} ({span})"
     else:
-        made = "No change"
+        made = f"No change ({span})"
+    if in_points and kind == "relative":
+        made = _moved_in_points(baseline, current, abs(achieved), describe)
     if required is None:
         wanted = f"the target of any {good}"
     else:
@@ -475,7 +482,22 @@ def judge_change(
         Status.AT_RISK: f"is short of {wanted}, but within tolerance",
         Status.OFF_TRACK: f"does not meet {wanted}",
     }[status]
-    return Judgement(status, f"{made} ({span}) {verdict}")
+    return Judgement(status, f"{made} {verdict}")
+
+
+def _moved_in_points(
+    baseline: float, current: float, relative: float, describe: Callable[[float], str]
+) -> str:
+    """``current``, its move from ``baseline`` in percentage points and, in brackets, as a
+    percentage of the baseline: "11.0%, up 0.1 percentage points (0.9%) on 10.9%,"."""
+    points = _decimal(current) - _decimal(baseline)
+    if points == 0:
+        return f"{describe(current)}, no change on {describe(baseline)},"
+    way = "up" if points > 0 else "down"
+    return (
+        f"{describe(current)}, {way} {_points(float(abs(points)))} ({_percent(relative)}) "
+        f"on {describe(baseline)},"
+    )
 
 
 def change_achieved(

@@ -937,6 +937,7 @@ def _judge_change(
         tolerance=measure.tolerance,
         final=final,
         describe=ctx.show,
+        in_points=measure.unit == "percent",
     )
 
 
