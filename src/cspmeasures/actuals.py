@@ -31,22 +31,19 @@ from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_byt
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
 from cspmeasures.hints import did_you_mean
+from cspmeasures.kinds import kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
     MAX_FIGURE,
     Actuals,
-    AllOfTarget,
     Catalogue,
     CountOf,
     DirectValue,
-    JudgedTarget,
     Measure,
-    MilestoneTarget,
     Observation,
     RatePer,
     Ratio,
     ReductionOf,
-    Target,
 )
 from cspmeasures.periods import Period, parse_period
 from cspmeasures.safetext import refusal
@@ -554,14 +551,14 @@ class _RowReader:
                 f"{path}.flag",
                 f"a row flagged {word} carries no figure: remove the value or the flag",
             )
-        if state is not None and not _has_kind(measure.target, MilestoneTarget):
+        if state is not None and "milestone" not in kinds_in(measure.target):
             self.error(
                 cells.get("state"),
                 line,
                 f"{path}.state",
                 f"{measure.id} has no milestone target: a state does not apply",
             )
-        if judgement is not None and not _has_kind(measure.target, JudgedTarget):
+        if judgement is not None and "judged" not in kinds_in(measure.target):
             self.error(
                 cells.get("judgement"),
                 line,
@@ -612,14 +609,6 @@ def _plain_value(text: str, context: MeasureContext) -> float:
     """A plain number's value in the measure's unit (a cell that cannot be read raises, and
     is not cached)."""
     return parse_value(text, context, what="value")
-
-
-def _has_kind(target: Target, kind: type) -> bool:
-    if isinstance(target, kind):
-        return True
-    if isinstance(target, AllOfTarget):
-        return any(_has_kind(part, kind) for part in target.parts)
-    return False
 
 
 def check_header(

@@ -23,8 +23,7 @@ from typing import Any, BinaryIO, TypeVar
 
 import yaml
 
-from cspmeasures import units
-from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
+from cspmeasures import kinds, units
 from cspmeasures.calc.status import Condition, StatusRule
 from cspmeasures.errors import CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import (
@@ -34,7 +33,6 @@ from cspmeasures.expressions import (
     format_target,
     format_tolerance,
     parse_condition,
-    parse_target,
     parse_tolerance,
     parse_value,
     percent_number,
@@ -43,38 +41,25 @@ from cspmeasures.feasibility import Span, span_of_values, unreachable
 from cspmeasures.hints import did_you_mean
 from cspmeasures.model import (
     Aggregation,
-    AllOfTarget,
-    AmountTarget,
     Baseline,
-    BenchmarkTarget,
     Calculation,
     Catalogue,
-    ChangeTarget,
     Comparator,
-    ComparatorTarget,
     CountOf,
     CountUnit,
     DirectValue,
-    JudgedTarget,
     JudgeOn,
     Measure,
-    MilestoneTarget,
-    NoTarget,
-    Profile,
-    RangeTarget,
     RatePer,
     Ratio,
     ReductionOf,
     Target,
     Theme,
-    ThresholdTarget,
 )
 from cspmeasures.periods import (
-    PERIOD_WORDS,
     Calendar,
     Frequency,
     Period,
-    parse_date,
     parse_period,
     parse_year,
 )
@@ -157,30 +142,10 @@ COMPARATOR_KEYS = {
     "period": False,
     "source": False,
 }
+#: every target mapping form's key, with the keys its mapping may have (True when required)
 TARGET_FORMS: dict[str, dict[str, bool]] = {
-    "at_least": {"at_least": True},
-    "more_than": {"more_than": True},
-    "at_most": {"at_most": True},
-    "less_than": {"less_than": True},
-    "between": {"between": True},
-    "amount": {"amount": True, "per": True, "profile": False},
-    "reduce": {"reduce": True, "baseline": False},
-    "increase": {"increase": True, "baseline": False},
-    "better_than": {"better_than": True},
-    "no_worse_than": {"no_worse_than": True},
-    "similar_to": {"similar_to": True},
-    "benchmark": {"benchmark": True},
-    "milestone": {"milestone": True, "due": False},
-    "judged": {"judged": True},
-    "all_of": {"all_of": True},
+    form: dict(kind.forms[form]) for form, kind in kinds.FORMS.items()
 }
-_THRESHOLD_KEYS = {"at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<"}
-_RELATION_KEYS = {
-    "better_than": "better-than",
-    "no_worse_than": "no-worse-than",
-    "similar_to": "similar-to",
-}
-
 POLARITY_WORDS = {
     "higher-is-better": Polarity.HIGHER_IS_BETTER,
     "higher": Polarity.HIGHER_IS_BETTER,
@@ -644,38 +609,18 @@ class _Reader:
         """Checks across keys: polarity against target kind, calculation against unit."""
         target = fields.get("target")
         polarity = fields.get("polarity")
-        if isinstance(target, RangeTarget) and polarity not in (None, Polarity.IN_RANGE):
-            self.error(
-                items.get("polarity"),
-                f"{path}.polarity",
-                "a 'between' target needs polarity: in-range",
-            )
-        if (
-            polarity is Polarity.IN_RANGE
-            and target is not None
-            and not isinstance(target, (RangeTarget, NoTarget, JudgedTarget, MilestoneTarget))
-        ):
+        kind = None if target is None else kinds.kind_of(target)
+        if polarity is Polarity.IN_RANGE and kind is not None and not kind.fits_in_range:
             self.error(
                 items.get("target"),
                 f"{path}.target",
                 "an in-range measure needs a 'between A and B' target (or none)",
             )
-        needs_direction = (
-            ThresholdTarget,
-            AmountTarget,
-            ChangeTarget,
-            ComparatorTarget,
-            BenchmarkTarget,
-        )
-        if (
-            polarity is Polarity.NONE
-            and isinstance(target, needs_direction)
-            and not isinstance(target, (ComparatorTarget, BenchmarkTarget))
-        ):
+        if polarity is Polarity.NONE and kind is not None and kind.directed:
             self.error(
                 items.get("polarity"),
                 f"{path}.polarity",
-                f"a {target.kind} target needs a direction: polarity higher-is-better or lower-is-better",
+                f"a {kind.name} target needs a direction: polarity higher-is-better or lower-is-better",
             )
         calculation = fields.get("calculation")
         unit = fields.get("unit", "")
@@ -694,29 +639,14 @@ class _Reader:
                 f"a {calculation.kind} is not a percentage: remove 'unit: percent'",
             )
         frequency = fields.get("frequency", Frequency.QUARTER)
-        if isinstance(target, AmountTarget) and isinstance(target.profile, ExplicitProfile):
-            periods = frequency.periods_per_year // target.per.periods_per_year
-            if len(target.profile.shares) != periods:
-                self.error(
-                    items.get("target"),
-                    f"{path}.target.profile",
-                    f"{frequency.article} {frequency.value} measure with a target per {target.per.name.lower()} needs {periods} {units.unit_words('profile share', periods)}, found {len(target.profile.shares)}",
-                )
-        if (
-            isinstance(target, AmountTarget)
-            and target.per.periods_per_year > frequency.periods_per_year
-        ):
-            self.error(
-                items.get("target"),
-                f"{path}.target",
-                f"a target per {target.per.name.lower()} needs figures at least that often; the measure is {frequency.value}",
-            )
-        if isinstance(target, AmountTarget) and not unit:
-            self.error(
-                items.get("target"),
-                f"{path}.target",
-                "an amount target needs the measure's count unit (e.g. 'unit: assessment')",
-            )
+        if target is None:
+            return
+        polarity_node = items.get("polarity")
+        where = f" (line {polarity_node.line})" if polarity_node is not None else ""
+        for part in kinds.parts_of(target):
+            for key, message in kinds.kind_of(part).checks(part, polarity, unit, frequency, where):
+                node = items.get(key.split(".")[0]) or items.get("target")
+                self.error(node, f"{path}.{key}", message)
 
     def check_target_sense(
         self,
@@ -727,25 +657,9 @@ class _Reader:
         items: dict[str, YNode],
         path: str,
     ) -> None:
-        """A target whose direction the polarity contradicts, or that no figure (or every
-        figure) of the measure meets, is refused at the target."""
+        """A target that no figure (or every figure) of the measure meets is refused at
+        the target (a direction the polarity contradicts is the change kind's check)."""
         context = MeasureContext(unit, polarity)
-        polarity_node = items.get("polarity")
-        parts = target.parts if isinstance(target, AllOfTarget) else (target,)
-        for part in parts:
-            contrary = {
-                "reduce": Polarity.HIGHER_IS_BETTER,
-                "increase": Polarity.LOWER_IS_BETTER,
-            }
-            if isinstance(part, ChangeTarget) and contrary[part.direction] is polarity:
-                wanted = "a fall" if part.direction == "reduce" else "a rise"
-                where = f" (line {polarity_node.line})" if polarity_node is not None else ""
-                self.error(
-                    items.get("target"),
-                    f"{path}.target",
-                    f"the target {format_target(part, context)!r} asks for {wanted}, but the "
-                    f"measure's polarity{where} is {polarity.value}: make the two agree",
-                )
         calculation = calculation or DirectValue()
         why = unreachable(target, unit, calculation)
         if why is not None:
@@ -1015,194 +929,8 @@ class _Reader:
         baselines: set[str],
         comparators: set[str],
     ) -> Target | None:
-        if isinstance(node, YSequence):
-            self.error(
-                node,
-                path,
-                "expected a target expression or mapping, found a list (use 'all_of:' for several parts)",
-            )
-            return None
-        if isinstance(node, YMapping):
-            target = self.target_mapping(node, path, context, baselines, comparators)
-        else:
-            text = self.text(node, path, "a target (write 'none' to monitor only)")
-            if text is None:
-                return None
-            target = self.attempt(node, path, lambda: parse_target(text, context))
-        if target is not None:
-            self.check_references(target, node, path, baselines, comparators)
-        return target
-
-    def check_references(
-        self,
-        target: Target,
-        node: YNode | None,
-        path: str,
-        baselines: set[str],
-        comparators: set[str],
-    ) -> None:
-        if (
-            isinstance(target, (ChangeTarget, BenchmarkTarget))
-            and target.baseline is not None
-            and target.baseline not in baselines
-        ):
-            hint = did_you_mean(target.baseline, baselines)
-            self.error(
-                node,
-                path,
-                f"the target refers to the baseline {target.baseline!r}, which the measure does not declare under 'baselines:'{hint}",
-            )
-        if isinstance(target, ComparatorTarget) and target.comparator not in comparators:
-            hint = did_you_mean(target.comparator, comparators)
-            self.error(
-                node,
-                path,
-                f"the target refers to the comparator {target.comparator!r}, which the measure does not declare under 'comparators:'{hint}",
-            )
-
-    def target_mapping(
-        self,
-        node: YMapping,
-        path: str,
-        context: MeasureContext,
-        baselines: set[str],
-        comparators: set[str],
-    ) -> Target | None:
-        forms = [key for key in node.items if key in TARGET_FORMS]
-        if len(forms) != 1:
-            found = ", ".join(node.items) or "no keys"
-            self.error(
-                node,
-                path,
-                f"a target mapping has exactly one of {', '.join(TARGET_FORMS)}; found {found}",
-            )
-            return None
-        form = forms[0]
-        if self.mapping(node, path, TARGET_FORMS[form], f"a '{form}' target") is None:
-            return None
-        value = node.items[form]
-        value_path = _join(path, form)
-        if form in _THRESHOLD_KEYS:
-            level = self.level(value, value_path, context)
-            return None if level is None else ThresholdTarget(_THRESHOLD_KEYS[form], level)  # type: ignore[arg-type]
-        if form == "between":
-            ends = self.sequence(value, value_path, "two values")
-            if len(ends) != 2:
-                self.error(value, value_path, f"expected two values [low, high], found {len(ends)}")
-                return None
-            low, high = (self.level(e, f"{value_path}[{i}]", context) for i, e in enumerate(ends))
-            if low is None or high is None:
-                return None
-            if low > high:
-                self.error(value, value_path, "the range is upside down: the low end comes first")
-                return None
-            return RangeTarget(low, high)
-        if form == "amount":
-            return self.amount(node, path, context)
-        if form in ("reduce", "increase"):
-            text = self.text(value, value_path, "the size of the change, or 'any'")
-            if text is None:
-                return None
-            expression = (
-                form
-                if text.lower() == "any"
-                else f"{text} {'reduction' if form == 'reduce' else 'increase'}"
-            )
-            parsed = self.attempt(value, value_path, lambda: parse_target(expression, context))
-            if not isinstance(parsed, ChangeTarget):
-                if parsed is not None:
-                    self.error(
-                        value,
-                        value_path,
-                        f"expected the size of a change such as '10%', found {text!r}",
-                    )
-                return None
-            baseline = self.optional_text(node, "baseline", path)
-            return ChangeTarget(parsed.direction, parsed.by, parsed.change, baseline)
-        if form in _RELATION_KEYS:
-            name = self.text(value, value_path, "a comparator's id")
-            return None if name is None else ComparatorTarget(_RELATION_KEYS[form], name)  # type: ignore[arg-type]
-        if form == "benchmark":
-            name = self.text(value, value_path, "a baseline's id")
-            return None if name is None else BenchmarkTarget(name)
-        if form == "milestone":
-            description = self.text(value, value_path, "what is to be done")
-            due = None
-            if "due" in node.items:
-                due_node = node.items["due"]
-                due_text = self.text(due_node, f"{path}.due", "a date such as 31/03/2018")
-                if due_text is not None:
-                    due = self.attempt(due_node, f"{path}.due", partial(parse_date, due_text))
-                    if due is None:
-                        return None
-            return None if description is None else MilestoneTarget(description, due)
-        if form == "judged":
-            description = self.text(value, value_path, "what a good outcome looks like")
-            return None if description is None else JudgedTarget(description)
-        parts: list[Target] = []
-        items = self.sequence(value, value_path, "targets")
-        if len(items) < 2:
-            self.error(
-                value, value_path, f"'all_of' needs at least two targets, found {len(items)}"
-            )
-            return None
-        for index, item in enumerate(items):
-            part = self.target(item, f"{value_path}[{index}]", context, baselines, comparators)
-            if part is None:
-                return None
-            parts.append(part)
-        return AllOfTarget(tuple(parts))
-
-    def amount(self, node: YMapping, path: str, context: MeasureContext) -> AmountTarget | None:
-        amount_text = self.text(
-            node.items["amount"], f"{path}.amount", "an amount such as '840 assessments'"
-        )
-        per = self.word(
-            node.items.get("per"),
-            f"{path}.per",
-            PERIOD_WORDS,
-            "a period",
-        )
-        if amount_text is None or per is None:
-            return None
-        parsed = self.attempt(
-            node.items["amount"],
-            f"{path}.amount",
-            lambda: parse_target(f"{amount_text} per {per.name.lower()}", context),
-        )
-        if not isinstance(parsed, AmountTarget):
-            return None
-        profile: Profile = EvenProfile()
-        if "profile" in node.items:
-            profile_node = node.items["profile"]
-            if isinstance(profile_node, YSequence):
-                shares: list[float] = []
-                for index, item in enumerate(profile_node.items):
-                    share_text = self.text(item, f"{path}.profile[{index}]", "a number")
-                    if share_text is None:
-                        return None
-                    share = self.attempt(
-                        item, f"{path}.profile[{index}]", partial(units.read_number, share_text)
-                    )
-                    if share is None:
-                        return None
-                    shares.append(float(share))
-                try:
-                    profile = ExplicitProfile(tuple(shares))
-                except ValueError as exc:
-                    self.error(profile_node, f"{path}.profile", str(exc))
-                    return None
-            else:
-                word = self.word(
-                    profile_node,
-                    f"{path}.profile",
-                    {"even": "even", "due-at-end": "due-at-end"},
-                    "a profile (or a list of shares per period)",
-                )
-                if word is None:
-                    return None
-                profile = DueAtEndProfile() if word == "due-at-end" else EvenProfile()
-        return AmountTarget(parsed.amount, parsed.per, profile)
+        """A measure's target, its references to baselines and comparators checked."""
+        return _TargetReader(self, context, baselines, comparators).target(node, path)
 
     def status_rules(self, node: YNode, path: str, context: MeasureContext) -> list[StatusRule]:
         rules: list[StatusRule] = []
@@ -1254,6 +982,98 @@ class _Reader:
             if status is not None and conditions:
                 rules.append(StatusRule(status, tuple(conditions)))
         return rules
+
+
+class _TargetReader:
+    """The catalogue reader as a target kind's mapping form sees it (a
+    :class:`cspmeasures.kinds.MappingReader`): parts of an all_of are read with the same
+    measure context, and every target's references to baselines and comparators are
+    checked where it is written."""
+
+    def __init__(
+        self, reader: _Reader, context: MeasureContext, baselines: set[str], comparators: set[str]
+    ) -> None:
+        self.reader = reader
+        self.context = context
+        self.baselines = baselines
+        self.comparators = comparators
+
+    def error(self, node: YNode | None, path: str, message: str) -> None:
+        self.reader.error(node, path, message)
+
+    def text(self, node: YNode | None, path: str, what: str = "text") -> str | None:
+        return self.reader.text(node, path, what)
+
+    def optional_text(self, mapping: YMapping, key: str, path: str) -> str | None:
+        return self.reader.optional_text(mapping, key, path)
+
+    def level(self, node: YNode, path: str, context: MeasureContext) -> float | None:
+        return self.reader.level(node, path, context)
+
+    def sequence(self, node: YNode | None, path: str, what: str) -> list[YNode]:
+        return self.reader.sequence(node, path, what)
+
+    def word(self, node: YNode | None, path: str, words: dict[str, T], what: str) -> T | None:
+        return self.reader.word(node, path, words, what)
+
+    def attempt(self, node: YNode | None, path: str, action: Callable[[], T]) -> T | None:
+        return self.reader.attempt(node, path, action)
+
+    def target(self, node: YNode | None, path: str) -> Target | None:
+        """A target in either form: an expression, or a mapping with one kind's key."""
+        if isinstance(node, YSequence):
+            self.error(
+                node,
+                path,
+                "expected a target expression or mapping, found a list (use 'all_of:' for several parts)",
+            )
+            return None
+        if isinstance(node, YMapping):
+            target = self.target_mapping(node, path)
+        else:
+            text = self.text(node, path, "a target (write 'none' to monitor only)")
+            if text is None:
+                return None
+            target = self.attempt(node, path, lambda: kinds.parse_target(text, self.context))
+        if target is not None:
+            self.check_references(target, node, path)
+        return target
+
+    def target_mapping(self, node: YMapping, path: str) -> Target | None:
+        forms = [key for key in node.items if key in kinds.FORMS]
+        if len(forms) != 1:
+            found = ", ".join(node.items) or "no keys"
+            self.error(
+                node,
+                path,
+                f"a target mapping has exactly one of {', '.join(kinds.FORMS)}; found {found}",
+            )
+            return None
+        form = forms[0]
+        kind = kinds.FORMS[form]
+        if self.reader.mapping(node, path, dict(kind.forms[form]), f"a '{form}' target") is None:
+            return None
+        target: Target | None = kind.from_mapping(self, node, form, path, self.context)
+        return target
+
+    def check_references(self, target: Target, node: YNode | None, path: str) -> None:
+        kind = kinds.kind_of(target)
+        baseline = kind.baseline(target)
+        if baseline is not None and baseline not in self.baselines:
+            hint = did_you_mean(baseline, self.baselines)
+            self.error(
+                node,
+                path,
+                f"the target refers to the baseline {baseline!r}, which the measure does not declare under 'baselines:'{hint}",
+            )
+        comparator = kind.comparator(target)
+        if comparator is not None and comparator not in self.comparators:
+            hint = did_you_mean(comparator, self.comparators)
+            self.error(
+                node,
+                path,
+                f"the target refers to the comparator {comparator!r}, which the measure does not declare under 'comparators:'{hint}",
+            )
 
 
 def _stays_under(relative: str) -> bool:
@@ -1415,56 +1235,6 @@ def load_catalogue(
 # --- dumping -------------------------------------------------------------------------
 
 
-def target_to_data(target: Target, context: MeasureContext) -> Any:
-    """A target in its mapping form (the form that keeps every detail)."""
-    if isinstance(target, NoTarget):
-        return "none"
-    if isinstance(target, ThresholdTarget):
-        key = {v: k for k, v in _THRESHOLD_KEYS.items()}[target.op]
-        return {key: format_quantity(target.value, context)}
-    if isinstance(target, RangeTarget):
-        return {
-            "between": [format_quantity(target.low, context), format_quantity(target.high, context)]
-        }
-    if isinstance(target, AmountTarget):
-        data: dict[str, Any] = {
-            "amount": format_quantity(target.amount, context),
-            "per": target.per.name.lower(),
-        }
-        if isinstance(target.profile, DueAtEndProfile):
-            data["profile"] = "due-at-end"
-        elif isinstance(target.profile, ExplicitProfile):
-            data["profile"] = [repr(s) for s in target.profile.shares]
-        return data
-    if isinstance(target, ChangeTarget):
-        if target.by is None:
-            size = "any"
-        elif target.change == "relative":
-            size = percent_number(target.by) + "%"
-        elif context.is_percent:
-            size = percent_number(target.by) + " percentage points"
-        else:
-            size = format_quantity(target.by, context)
-        data = {target.direction: size}
-        if target.baseline is not None:
-            data["baseline"] = target.baseline
-        return data
-    if isinstance(target, ComparatorTarget):
-        return {target.relation.replace("-", "_"): target.comparator}
-    if isinstance(target, BenchmarkTarget):
-        return {"benchmark": target.baseline}
-    if isinstance(target, MilestoneTarget):
-        data = {"milestone": target.description}
-        if target.due is not None:
-            data["due"] = target.due.isoformat()
-        return data
-    if isinstance(target, JudgedTarget):
-        return {"judged": target.description} if target.description else "judged"
-    if isinstance(target, AllOfTarget):
-        return {"all_of": [target_to_data(part, context) for part in target.parts]}
-    raise TypeError(f"not a target: {target!r}")  # pragma: no cover
-
-
 def _condition_text(condition: Condition, context: MeasureContext) -> str:
     operand = condition.operand
     if isinstance(operand, dt.date):
@@ -1504,7 +1274,7 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
         "frequency": measure.frequency.value,
         "aggregation": measure.aggregation.value,
         "value": value,
-        "target": target_to_data(measure.target, context),
+        "target": kinds.target_to_data(measure.target, context),
         "tolerance": format_tolerance(measure.tolerance, context) if measure.tolerance else None,
         "baselines": [
             _drop_empty(

@@ -31,15 +31,12 @@ from cspmeasures.errors import CatalogueError, CspMeasuresError, PeriodError, Pr
 from cspmeasures.evaluate import Evaluation, evaluate
 from cspmeasures.expressions import MeasureContext, format_quantity, format_tolerance
 from cspmeasures.hints import did_you_mean
+from cspmeasures.kinds import kind_of, parts_of
 from cspmeasures.model import (
     Aggregation,
-    AllOfTarget,
-    AmountTarget,
     Catalogue,
     CountOf,
-    JudgedTarget,
     Measure,
-    MilestoneTarget,
     RatePer,
     Ratio,
     ReductionOf,
@@ -564,8 +561,8 @@ def _sentence(text: str) -> str:
 
 
 def _what_is_measured(measure: Measure) -> str:
-    if isinstance(measure.target, JudgedTarget | MilestoneTarget):
-        kind = "an aim" if isinstance(measure.target, JudgedTarget) else "a milestone"
+    if kind_of(measure.target).recorded:
+        kind = "a milestone" if kind_of(measure.target).name == "milestone" else "an aim"
         return (
             f"progress towards {kind}, reported {measure.frequency.adverb}, with the "
             "partnership's judgement and evidence"
@@ -586,19 +583,13 @@ def _what_is_measured(measure: Measure) -> str:
 
 
 def _adding_up(measure: Measure) -> str:
-    """How the figures add up: as the measure aggregates them, except that an amount
-    target adds each period's figure up over its span (the year, or the quarter of a
-    cadence), whatever the aggregation."""
-    target = measure.target
-    parts = target.parts if isinstance(target, AllOfTarget) else (target,)
-    amount = next((part for part in parts if isinstance(part, AmountTarget)), None)
-    if amount is None:
-        return _AGGREGATION_WORDS[measure.aggregation]
-    span = {Frequency.YEAR: "year", Frequency.QUARTER: "quarter", Frequency.MONTH: "month"}
-    if amount.per is measure.frequency:
-        return "each period's figure is judged against the amount for that period"
-    return f"the target adds each period's figure up from the start of the {span[amount.per]}"
-
+    """How the figures add up: as the measure aggregates them, unless the target adds
+    them up itself (an amount target sums each period's figure over its span)."""
+    for part in parts_of(measure.target):
+        words: str | None = kind_of(part).adding_up(part, measure.frequency)
+        if words is not None:
+            return words
+    return _AGGREGATION_WORDS[measure.aggregation]
 
 def _unrounded(value: float, measure: Measure) -> str:
     """The value before rounding: exact when it has at most the measure's decimals + 3,
@@ -669,7 +660,7 @@ def explain_text(
         where += f" (priority: {theme.priority})"
     lines.append(_sentence(f"Theme: {where}"))
     lines.append(_sentence(f"What is measured: {_what_is_measured(measure)}"))
-    narrative = isinstance(measure.target, JudgedTarget | MilestoneTarget)
+    narrative = kind_of(measure.target).recorded
     when = f"As at {_long_date(as_of)}, t" if as_of is not None else "T"
     used = "evidence used is that" if narrative else "figures used are those"
     if evaluation.period:

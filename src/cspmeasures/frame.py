@@ -61,27 +61,24 @@ from cspmeasures.engine.plans import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.fields import ALL_FIELDS, FIELDS
+from cspmeasures.kinds import kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
     MAX_FIGURE,
     Actuals,
     Aggregation,
-    AllOfTarget,
     Catalogue,
     CountOf,
     DirectValue,
     Flag,
-    JudgedTarget,
     JudgeOn,
     Measure,
     MilestoneState,
-    MilestoneTarget,
     NoTarget,
     Observation,
     RatePer,
     Ratio,
     ReductionOf,
-    Target,
     ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
@@ -546,8 +543,8 @@ class _Checked:
                 flags = ()
             row_flags.append(flags)
         allows = {
-            "state": {mid for mid, m in measures.items() if _has_kind(m.target, MilestoneTarget)},
-            "judgement": {mid for mid, m in measures.items() if _has_kind(m.target, JudgedTarget)},
+            "state": {mid for mid, m in measures.items() if "milestone" in kinds_in(m.target)},
+            "judgement": {mid for mid, m in measures.items() if "judged" in kinds_in(m.target)},
         }
         words: dict[str, dict[str, Any]] = {
             "state": {s.value: s for s in MilestoneState},
@@ -752,14 +749,6 @@ def _calc_code(measure: Measure) -> int:
 
 def _number(cell: float) -> float | None:
     return None if math.isnan(cell) else float(cell)
-
-
-def _has_kind(target: Target, kind: type) -> bool:
-    if isinstance(target, kind):
-        return True
-    if isinstance(target, AllOfTarget):
-        return any(_has_kind(part, kind) for part in target.parts)
-    return False
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:

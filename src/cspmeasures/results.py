@@ -19,19 +19,14 @@ import attrs
 from cspmeasures.calc.trend import Trend
 from cspmeasures.envelope import envelope
 from cspmeasures.fields import ALL_FIELDS, FIELDS
+from cspmeasures.kinds import kind_of
 from cspmeasures.model import (
     Actuals,
-    AmountTarget,
-    BenchmarkTarget,
     Catalogue,
-    ChangeTarget,
-    ComparatorTarget,
     Measure,
-    RangeTarget,
     RatePer,
-    ThresholdTarget,
 )
-from cspmeasures.vocabulary import RAG, Polarity, Status
+from cspmeasures.vocabulary import RAG, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report"]
 
@@ -377,16 +372,5 @@ class Report:
 def _operator(measure: Measure) -> str | None:
     """How the value is held to the target, as a word (see RESULT_FIELDS' target_operator)."""
     target = measure.target
-    if isinstance(target, ThresholdTarget):
-        return target.op
-    if isinstance(target, RangeTarget):
-        return "between"
-    if isinstance(target, AmountTarget):
-        return "at-most" if measure.polarity is Polarity.LOWER_IS_BETTER else "at-least"
-    if isinstance(target, ChangeTarget):
-        return target.direction
-    if isinstance(target, ComparatorTarget):
-        return target.relation
-    if isinstance(target, BenchmarkTarget):
-        return "no-worse-than"
-    return None
+    operator: str | None = kind_of(target).operator(target, measure.polarity)
+    return operator

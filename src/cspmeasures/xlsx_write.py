@@ -22,18 +22,16 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cspmeasures.actuals import _has_kind
 from cspmeasures.evaluate import ALL_FIELDS, Evaluation, Report
 from cspmeasures.expressions import MeasureContext, format_target
+from cspmeasures.kinds import kind_of, kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
     Catalogue,
     CountOf,
     Flag,
-    JudgedTarget,
     Measure,
     MilestoneState,
-    MilestoneTarget,
     RatePer,
     Ratio,
     ReductionOf,
@@ -211,16 +209,16 @@ def _data_sheet(sheet: Worksheet, report: Report, measures: dict[str, Measure]) 
 def _components(measure: Measure) -> tuple[str, ...]:
     """The columns a measure's row fills for each of its periods."""
     target = measure.target
-    narrative = isinstance(target, MilestoneTarget | JudgedTarget)
+    narrative = kind_of(target).recorded
     parts: list[str] = []
     if not narrative:
         if isinstance(measure.calculation, Ratio | RatePer | ReductionOf):
             parts += ["numerator", "denominator"]
         else:
             parts.append("value")
-    if _has_kind(target, MilestoneTarget):
+    if "milestone" in kinds_in(target):
         parts.append("state")
-    if _has_kind(target, JudgedTarget):
+    if "judged" in kinds_in(target):
         parts.append("judgement")
     if narrative or "state" in parts or "judgement" in parts:
         parts.append("evidence")

@@ -1,0 +1,196 @@
+"""Amount targets: an amount over a period with a profile (``840 assessments per year``,
+``1 campaign per year due at end``); mapping form ``{amount: 840 assessments, per: year,
+profile: even | due-at-end | [shares]}``. A cadence (``1 operation per quarter``) is an
+amount per period shorter than the year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cspmeasures import units
+from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.model import AmountTarget, Profile
+from cspmeasures.periods import PERIOD_WORDS
+from cspmeasures.quantities import (
+    PERIOD_NAMES,
+    ExpressionError,
+    MeasureContext,
+    convert,
+    decimal_text,
+    format_quantity,
+    read_quantity,
+)
+from cspmeasures.vocabulary import Polarity
+
+if TYPE_CHECKING:
+    from cspmeasures.periods import Frequency
+    from cspmeasures.yamlsource import YMapping
+
+_DUE_AT_END = re.compile(
+    r"\s*,?\s*(?:due at (?:the )?end|by (?:the )?(?:year end|end of the year))$"
+)
+_AMOUNT = re.compile(r"^(?P<qty>.+?)\s+per\s+(?P<period>[a-z]+)$", re.IGNORECASE)
+_PROFILE_WORDS = {"even": "even", "due-at-end": "due-at-end"}
+
+
+def _read(qty: str, period: str, context: MeasureContext, due_at_end: bool) -> AmountTarget:
+    frequency = PERIOD_WORDS.get(period.lower())
+    if frequency is None:
+        raise ExpressionError(
+            f"expected 'per year', 'per quarter' or 'per month', found 'per {period}'"
+        )
+    quantity = read_quantity(qty, context)
+    if quantity.unit in (units.PERCENT, units.PERCENTAGE_POINT):
+        raise ExpressionError(f"an amount per {period} is a count, found {qty!r}")
+    amount = convert(quantity, context, qty)
+    if amount < 0:
+        raise ExpressionError(f"an amount cannot be negative, found {qty!r}")
+    profile = DueAtEndProfile() if due_at_end else EvenProfile()
+    return AmountTarget(amount, frequency, profile)
+
+
+class Amount(Kind[AmountTarget]):
+    name = "amount"
+    precedence = 7
+    forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {
+        "amount": {"amount": True, "per": True, "profile": False}
+    }
+    directed = True
+
+    def parse(self, source: str, context: MeasureContext) -> AmountTarget | None:
+        due_at_end = _DUE_AT_END.search(source)
+        body = source[: due_at_end.start()] if due_at_end else source
+        amount = _AMOUNT.match(body)
+        if amount:
+            return _read(amount["qty"], amount["period"], context, due_at_end is not None)
+        if due_at_end:
+            raise ExpressionError(
+                "'due at end' needs an amount per period, e.g. '1 campaign per year due at end'"
+            )
+        return None
+
+    def from_mapping(
+        self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
+    ) -> AmountTarget | None:
+        from cspmeasures.yamlsource import YSequence  # the reading layer, loaded when reading
+
+        amount_node = node.items["amount"]
+        amount_text = reader.text(
+            amount_node, f"{path}.amount", "an amount such as '840 assessments'"
+        )
+        per = reader.word(node.items.get("per"), f"{path}.per", PERIOD_WORDS, "a period")
+        if amount_text is None or per is None:
+            return None
+        parsed = reader.attempt(
+            amount_node,
+            f"{path}.amount",
+            lambda: _read(amount_text, per.name.lower(), context, due_at_end=False),
+        )
+        if parsed is None:
+            return None
+        profile: Profile = EvenProfile()
+        if "profile" in node.items:
+            profile_node = node.items["profile"]
+            if isinstance(profile_node, YSequence):
+                shares: list[float] = []
+                for index, item in enumerate(profile_node.items):
+                    where = f"{path}.profile[{index}]"
+                    share_text = reader.text(item, where, "a number")
+                    if share_text is None:
+                        return None
+                    share = reader.attempt(item, where, partial(units.read_number, share_text))
+                    if share is None:
+                        return None
+                    shares.append(float(share))
+                try:
+                    profile = ExplicitProfile(tuple(shares))
+                except ValueError as exc:
+                    reader.error(profile_node, f"{path}.profile", str(exc))
+                    return None
+            else:
+                word = reader.word(
+                    profile_node,
+                    f"{path}.profile",
+                    _PROFILE_WORDS,
+                    "a profile (or a list of shares per period)",
+                )
+                if word is None:
+                    return None
+                profile = DueAtEndProfile() if word == "due-at-end" else EvenProfile()
+        return AmountTarget(parsed.amount, parsed.per, profile)
+
+    def format(self, target: AmountTarget, context: MeasureContext) -> str:
+        text = f"{format_quantity(target.amount, context)} per {PERIOD_NAMES[target.per]}"
+        if isinstance(target.profile, DueAtEndProfile):
+            text += " due at end"
+        elif isinstance(target.profile, ExplicitProfile):
+            shares = ", ".join(decimal_text(s) for s in target.profile.shares)
+            text += f" (profile {shares})"
+        return text
+
+    def to_data(self, target: AmountTarget, context: MeasureContext) -> Any:
+        data: dict[str, Any] = {
+            "amount": format_quantity(target.amount, context),
+            "per": PERIOD_NAMES[target.per],
+        }
+        if isinstance(target.profile, DueAtEndProfile):
+            data["profile"] = "due-at-end"
+        elif isinstance(target.profile, ExplicitProfile):
+            data["profile"] = [repr(s) for s in target.profile.shares]
+        return data
+
+    def operator(self, target: AmountTarget, polarity: Polarity) -> str:
+        return "at-most" if polarity is Polarity.LOWER_IS_BETTER else "at-least"
+
+    def adding_up(self, target: AmountTarget, frequency: Frequency) -> str:
+        if target.per is frequency:
+            return "each period's figure is judged against the amount for that period"
+        return (
+            "the target adds each period's figure up from the start of the "
+            f"{PERIOD_NAMES[target.per]}"
+        )
+
+    def checks(
+        self,
+        target: AmountTarget,
+        polarity: Polarity | None,
+        unit: str,
+        frequency: Frequency,
+        polarity_at: str = "",
+    ) -> list[Problem]:
+        problems: list[Problem] = []
+        per = PERIOD_NAMES[target.per]
+        if isinstance(target.profile, ExplicitProfile):
+            periods = frequency.periods_per_year // target.per.periods_per_year
+            if len(target.profile.shares) != periods:
+                shares = units.unit_words("profile share", periods)
+                problems.append(
+                    (
+                        "target.profile",
+                        f"{frequency.article} {frequency.value} measure with a target per {per} "
+                        f"needs {periods} {shares}, found {len(target.profile.shares)}",
+                    )
+                )
+        if target.per.periods_per_year > frequency.periods_per_year:
+            problems.append(
+                (
+                    "target",
+                    f"a target per {per} needs figures at least that often; the measure is "
+                    f"{frequency.value}",
+                )
+            )
+        if not unit:
+            problems.append(
+                (
+                    "target",
+                    "an amount target needs the measure's count unit (e.g. 'unit: assessment')",
+                )
+            )
+        return problems
+
+
+KIND = Amount()

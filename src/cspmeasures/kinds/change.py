@@ -1,0 +1,155 @@
+"""Change targets: a change against a named baseline (``10% reduction on 2016-17``,
+``2 percentage points increase``, ``reduce``); mapping form ``{reduce: 10%, baseline:
+2016-17}`` or ``{increase: any}``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from cspmeasures import units
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.model import ChangeTarget
+from cspmeasures.quantities import (
+    ExpressionError,
+    MeasureContext,
+    convert,
+    format_quantity,
+    percent_number,
+    read_quantity,
+)
+from cspmeasures.vocabulary import Polarity
+
+if TYPE_CHECKING:
+    from cspmeasures.periods import Frequency
+    from cspmeasures.yamlsource import YMapping
+
+Direction = Literal["reduce", "increase"]
+
+_CHANGE = re.compile(
+    r"^(?:(?P<qty>.+?)\s+)?(?P<dir>reduction|reduce|decrease|increase)"
+    r"(?:\s+(?:on|against|from|compared with|compared to)\s+(?P<base>\S.*))?$",
+    re.IGNORECASE,
+)
+#: the polarity that contradicts each direction
+_CONTRARY = {"reduce": Polarity.HIGHER_IS_BETTER, "increase": Polarity.LOWER_IS_BETTER}
+
+
+def _points(number: str) -> str:
+    return f"{number} percentage point" + ("" if number == "1" else "s")
+
+
+def _sized(
+    direction: Direction, qty: str | None, baseline: str | None, context: MeasureContext
+) -> ChangeTarget:
+    """A change of the size written in ``qty`` (None for any change in the direction)."""
+    if qty is None:
+        return ChangeTarget(direction, None, "relative", baseline)
+    quantity = read_quantity(qty, context)
+    if quantity.magnitude < 0:
+        raise ExpressionError(f"write the size of the change without a sign, found {qty!r}")
+    if quantity.unit == units.PERCENT:
+        return ChangeTarget(direction, float(quantity.magnitude / 100), "relative", baseline)
+    if quantity.unit == units.PERCENTAGE_POINT:
+        if not context.is_percent:
+            raise ExpressionError(
+                f"percentage points are a change in a percentage; the measure is in "
+                f"{context.unit or 'plain numbers'}"
+            )
+        return ChangeTarget(direction, float(quantity.magnitude / 100), "points", baseline)
+    if context.is_percent:
+        raise ExpressionError(
+            f"a change in a percentage is written '10% {direction}' (relative) or "
+            f"'2 percentage points {direction}' (absolute), found {qty!r}"
+        )
+    return ChangeTarget(direction, convert(quantity, context, qty), "points", baseline)
+
+
+class Change(Kind[ChangeTarget]):
+    name = "change"
+    precedence = 6
+    forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {
+        "reduce": {"reduce": True, "baseline": False},
+        "increase": {"increase": True, "baseline": False},
+    }
+    directed = True
+
+    def parse(self, source: str, context: MeasureContext) -> ChangeTarget | None:
+        match = _CHANGE.match(source)
+        if not match:
+            return None
+        direction: Direction = "increase" if match["dir"].lower() == "increase" else "reduce"
+        baseline = match["base"].strip() if match["base"] else None
+        return _sized(direction, match["qty"], baseline, context)
+
+    def from_mapping(
+        self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
+    ) -> ChangeTarget | None:
+        value, value_path = node.items[form], f"{path}.{form}"
+        text = reader.text(value, value_path, "the size of the change, or 'any'")
+        if text is None:
+            return None
+        direction: Direction = "reduce" if form == "reduce" else "increase"
+        size = None if text.strip().lower() == "any" else text
+        parsed = reader.attempt(value, value_path, lambda: _sized(direction, size, None, context))
+        if parsed is None:
+            return None
+        baseline = reader.optional_text(node, "baseline", path)
+        return ChangeTarget(parsed.direction, parsed.by, parsed.change, baseline)
+
+    def format(self, target: ChangeTarget, context: MeasureContext) -> str:
+        word = "reduction" if target.direction == "reduce" else "increase"
+        text: str
+        if target.by is None:
+            text = target.direction
+        elif target.change == "relative":
+            text = f"{percent_number(target.by)}% {word}"
+        elif context.is_percent:
+            text = f"{_points(percent_number(target.by))} {word}"
+        else:
+            text = f"{format_quantity(target.by, context)} {word}"
+        return f"{text} on {target.baseline}" if target.baseline else text
+
+    def to_data(self, target: ChangeTarget, context: MeasureContext) -> Any:
+        if target.by is None:
+            size = "any"
+        elif target.change == "relative":
+            size = percent_number(target.by) + "%"
+        elif context.is_percent:
+            size = percent_number(target.by) + " percentage points"
+        else:
+            size = format_quantity(target.by, context)
+        data: dict[str, str] = {target.direction: size}
+        if target.baseline is not None:
+            data["baseline"] = target.baseline
+        return data
+
+    def operator(self, target: ChangeTarget, polarity: Polarity) -> str:
+        return target.direction
+
+    def baseline(self, target: ChangeTarget) -> str | None:
+        return target.baseline
+
+    def checks(
+        self,
+        target: ChangeTarget,
+        polarity: Polarity | None,
+        unit: str,
+        frequency: Frequency,
+        polarity_at: str = "",
+    ) -> list[Problem]:
+        if polarity is not None and _CONTRARY[target.direction] is polarity:
+            wanted = "a fall" if target.direction == "reduce" else "a rise"
+            written = self.format(target, MeasureContext(unit, polarity))
+            return [
+                (
+                    "target",
+                    f"the target {written!r} asks for {wanted}, but the measure's polarity"
+                    f"{polarity_at} is {polarity.value}: make the two agree",
+                )
+            ]
+        return []
+
+
+KIND = Change()

@@ -1,0 +1,42 @@
+"""Judged targets: a qualitative aim, for which the partnership records a judgement and
+its evidence (``judged``); mapping form ``{judged: what a good outcome looks like}``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cspmeasures.kinds._kind import Kind, MappingReader
+from cspmeasures.model import JudgedTarget
+from cspmeasures.quantities import MeasureContext
+
+if TYPE_CHECKING:
+    from cspmeasures.yamlsource import YMapping
+
+
+class Judged(Kind[JudgedTarget]):
+    name = "judged"
+    precedence = 1
+    forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {"judged": {"judged": True}}
+    recorded = True
+    fits_in_range = True
+
+    def parse(self, source: str, context: MeasureContext) -> JudgedTarget | None:
+        return JudgedTarget("") if source.lower() == "judged" else None
+
+    def from_mapping(
+        self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
+    ) -> JudgedTarget | None:
+        description = reader.text(
+            node.items[form], f"{path}.{form}", "what a good outcome looks like"
+        )
+        return None if description is None else JudgedTarget(description)
+
+    def format(self, target: JudgedTarget, context: MeasureContext) -> str:
+        return f"judged: {target.description}" if target.description else "judged"
+
+    def to_data(self, target: JudgedTarget, context: MeasureContext) -> Any:
+        return {"judged": target.description} if target.description else "judged"
+
+
+KIND = Judged()

@@ -1,0 +1,83 @@
+"""Range targets: a band in which the value is best (``between 40% and 60%``, in-range
+polarity); mapping form ``{between: [40%, 60%]}``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cspmeasures.calc.spans import Span
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.model import RangeTarget
+from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
+from cspmeasures.vocabulary import Polarity
+
+if TYPE_CHECKING:
+    from cspmeasures.periods import Frequency
+    from cspmeasures.yamlsource import YMapping
+
+_BETWEEN = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNORECASE)
+
+
+class Range(Kind[RangeTarget]):
+    name = "range"
+    precedence = 4
+    forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {"between": {"between": True}}
+    fits_in_range = True
+
+    def parse(self, source: str, context: MeasureContext) -> RangeTarget | None:
+        between = _BETWEEN.match(source)
+        if not between:
+            return None
+        low = parse_value(between["low"], context)
+        high = parse_value(between["high"], context)
+        if low > high:
+            raise ExpressionError(f"the range {source!r} is upside down: the low end comes first")
+        return RangeTarget(low, high)
+
+    def from_mapping(
+        self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
+    ) -> RangeTarget | None:
+        value, value_path = node.items[form], f"{path}.{form}"
+        ends = reader.sequence(value, value_path, "two values")
+        if len(ends) != 2:
+            reader.error(value, value_path, f"expected two values [low, high], found {len(ends)}")
+            return None
+        low, high = (reader.level(e, f"{value_path}[{i}]", context) for i, e in enumerate(ends))
+        if low is None or high is None:
+            return None
+        if low > high:
+            reader.error(value, value_path, "the range is upside down: the low end comes first")
+            return None
+        return RangeTarget(low, high)
+
+    def format(self, target: RangeTarget, context: MeasureContext) -> str:
+        low = format_quantity(target.low, context)
+        return f"between {low} and {format_quantity(target.high, context)}"
+
+    def to_data(self, target: RangeTarget, context: MeasureContext) -> Any:
+        return {
+            "between": [format_quantity(target.low, context), format_quantity(target.high, context)]
+        }
+
+    def operator(self, target: RangeTarget, polarity: Polarity) -> str:
+        return "between"
+
+    def met_by(self, target: RangeTarget) -> Span:
+        return Span(target.low, target.high)
+
+    def checks(
+        self,
+        target: RangeTarget,
+        polarity: Polarity | None,
+        unit: str,
+        frequency: Frequency,
+        polarity_at: str = "",
+    ) -> list[Problem]:
+        if polarity not in (None, Polarity.IN_RANGE):
+            return [("polarity", "a 'between' target needs polarity: in-range")]
+        return []
+
+
+KIND = Range()

@@ -1,0 +1,99 @@
+"""Threshold targets: a level to reach or stay under (``>= 75%``, ``at most 50%``, a bare
+``100%`` read with the polarity); mapping form ``{at_least: 75%}``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cspmeasures.calc.spans import Span
+from cspmeasures.kinds._kind import Kind, MappingReader
+from cspmeasures.model import Operator, ThresholdTarget
+from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
+from cspmeasures.vocabulary import Polarity
+
+if TYPE_CHECKING:
+    from cspmeasures.yamlsource import YMapping
+
+OPERATORS: dict[str, Operator] = {
+    ">=": ">=",
+    "=>": ">=",
+    ">": ">",
+    "<=": "<=",
+    "=<": "<=",
+    "<": "<",
+    "at least": ">=",
+    "no less than": ">=",
+    "not less than": ">=",
+    "more than": ">",
+    "over": ">",
+    "above": ">",
+    "at most": "<=",
+    "no more than": "<=",
+    "not more than": "<=",
+    "less than": "<",
+    "fewer than": "<",
+    "under": "<",
+    "below": "<",
+}
+_OPERATOR_WORDS = sorted(OPERATORS, key=len, reverse=True)
+#: the mapping form's keys and the operator each means
+MAPPING_KEYS: dict[str, Operator] = {
+    "at_least": ">=",
+    "more_than": ">",
+    "at_most": "<=",
+    "less_than": "<",
+}
+_KEY_OF = {op: key for key, op in MAPPING_KEYS.items()}
+_NUMBER = re.compile(r"^\s*[+-]?[\d.]")
+
+
+class Threshold(Kind[ThresholdTarget]):
+    name = "threshold"
+    precedence = 99
+    forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {key: {key: True} for key in MAPPING_KEYS}
+    directed = True
+
+    def parse(self, source: str, context: MeasureContext) -> ThresholdTarget | None:
+        lowered = source.lower()
+        for word in _OPERATOR_WORDS:
+            if lowered.startswith(word):
+                rest = source[len(word) :]
+                if word[0].isalpha() and rest[:1] not in (" ", ""):
+                    continue
+                return ThresholdTarget(OPERATORS[word], parse_value(rest, context))
+        if not _NUMBER.match(source):
+            return None
+        value = parse_value(source, context)
+        if context.polarity is Polarity.HIGHER_IS_BETTER:
+            return ThresholdTarget(">=", value)
+        if context.polarity is Polarity.LOWER_IS_BETTER:
+            return ThresholdTarget("<=", value)
+        raise ExpressionError(
+            f"{source!r} has no direction and the measure's polarity is "
+            f"{context.polarity.value}: write '>= {source}' or '<= {source}', or set the polarity"
+        )
+
+    def from_mapping(
+        self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
+    ) -> ThresholdTarget | None:
+        level = reader.level(node.items[form], f"{path}.{form}", context)
+        return None if level is None else ThresholdTarget(MAPPING_KEYS[form], level)
+
+    def format(self, target: ThresholdTarget, context: MeasureContext) -> str:
+        return f"{target.op} {format_quantity(target.value, context)}"
+
+    def to_data(self, target: ThresholdTarget, context: MeasureContext) -> Any:
+        return {_KEY_OF[target.op]: format_quantity(target.value, context)}
+
+    def operator(self, target: ThresholdTarget, polarity: Polarity) -> str:
+        return target.op
+
+    def met_by(self, target: ThresholdTarget) -> Span:
+        if target.op in (">=", ">"):
+            return Span(target.value, None, low_included=target.op == ">=")
+        return Span(None, target.value, high_included=target.op == "<=")
+
+
+KIND = Threshold()
