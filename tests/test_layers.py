@@ -42,11 +42,25 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_the_pure_core_loads_no_edge_module() -> None:
-    """Importing cspmeasures.model, .calc and .engine in a fresh interpreter loads none of
-    the reading, writing or CLI modules, nor PyYAML, tabulate, openpyxl, pandas or SQLAlchemy."""
-    loaded = _loaded_after("import cspmeasures.model, cspmeasures.calc, cspmeasures.engine")
+    """Importing cspmeasures.model, .calc, .kinds and every module of .engine in a fresh
+    interpreter loads none of the reading, writing or CLI modules, nor PyYAML, tabulate,
+    openpyxl, pandas or SQLAlchemy."""
+    loaded = _loaded_after(
+        "import cspmeasures.model, cspmeasures.calc, cspmeasures.kinds, cspmeasures.engine\n"
+        "import cspmeasures.engine.measure, cspmeasures.engine.compile, cspmeasures.engine.plans"
+    )
     assert "cspmeasures.engine.measure" in loaded  # the check itself imported the engine
+    assert "cspmeasures.kinds.threshold" in loaded
     assert loaded.isdisjoint(EDGES), sorted(loaded & set(EDGES))
+
+
+def test_a_kind_module_loads_alone() -> None:
+    """A kind's module can be imported first, before the engine and the registry: the
+    engine package imports its modules when first used, so that there is no import cycle."""
+    for kind in ("threshold", "amount", "all_of"):
+        loaded = _loaded_after(f"import cspmeasures.kinds.{kind}")
+        assert "cspmeasures.engine.plans" in loaded
+        assert loaded.isdisjoint(EDGES), sorted(loaded & set(EDGES))
 
 
 def test_the_core_evaluates_without_the_edges() -> None:

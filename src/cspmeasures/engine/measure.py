@@ -57,10 +57,10 @@ from cspmeasures.calc.status import (
     relaxed_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
+from cspmeasures.engine.compile import compile_measure
 from cspmeasures.engine.plans import (
     Plan,
     When,
-    compile_measure,
     due_periods,
     row_value,
     span_of,

@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from cspmeasures.calc.spans import Span
-from cspmeasures.model import Target
+from cspmeasures.model import Measure, Target
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.plans import FigurePlan, Plan, Record
+    from cspmeasures.model import Measure
     from cspmeasures.periods import Frequency
     from cspmeasures.yamlsource import YMapping, YNode
 
@@ -102,6 +104,24 @@ class Kind(Generic[T]):
 
     def comparator(self, target: T) -> str | None:
         """The id of the comparator the target refers to, if any."""
+        return None
+
+    def plan(self, measure: Measure, target: T) -> Plan | None:
+        """The measure's compiled plan (see :mod:`cspmeasures.engine.plans`), or None when
+        only the complete evaluation can judge it: by default the figure plan of a
+        point-in-time measure."""
+        from cspmeasures.model import Aggregation
+
+        if measure.aggregation is not Aggregation.POINT_IN_TIME:
+            return None
+        return self.figure_plan(measure, target)
+
+    def figure_plan(self, measure: Measure, target: T) -> FigurePlan | None:
+        """The plan judging the target on the period's figure alone, or None."""
+        return None
+
+    def record(self, target: T) -> Record | None:
+        """How the target is judged from the records, when it is (see ``recorded``)."""
         return None
 
     def met_by(self, target: T) -> Span | None:

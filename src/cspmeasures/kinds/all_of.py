@@ -7,13 +7,38 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
+from cspmeasures.calc.status import worst_status
+from cspmeasures.engine.plans import FigurePlan, RecordedPlan, Rows, When
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import AllOfTarget, Target
+from cspmeasures.model import Aggregation, AllOfTarget, Measure, Observation, Target
 from cspmeasures.quantities import MeasureContext
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.yamlsource import YMapping
+
+
+class AllOfPlan(FigurePlan):
+    """An all-of target with a figure part: each part judged, the worst status kept."""
+
+    __slots__ = ("figure_parts", "recorded_parts")
+    judges_gaps = False
+
+    def __init__(
+        self, measure: Measure, figure_parts: list[FigurePlan], recorded: RecordedPlan
+    ) -> None:
+        super().__init__(measure)
+        self.figure_parts = figure_parts
+        self.recorded_parts = recorded
+
+    def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
+        found = (
+            self.recorded_parts.recorded(rows, when) if self.recorded_parts.parts else ([], None)
+        )
+        if found is None:
+            raise LookupError
+        statuses = found[0] + [p.judge(value, final, row, rows, when) for p in self.figure_parts]
+        return worst_status(statuses)
 
 
 class AllOf(Kind[AllOfTarget]):
@@ -63,6 +88,27 @@ class AllOf(Kind[AllOfTarget]):
             if span is not None:
                 met = met.meet(span)
         return met
+
+    def plan(self, measure: Measure, target: AllOfTarget) -> FigurePlan | RecordedPlan | None:
+        """Each part judged and the worst status kept; parts made only of records are the
+        latest records'."""
+        from cspmeasures.kinds import kind_of
+
+        if measure.aggregation is not Aggregation.POINT_IN_TIME:
+            return None
+        records = [kind_of(part).record(part) for part in target.parts]
+        recorded = [record for record in records if record is not None]
+        if len(recorded) == len(target.parts):
+            return RecordedPlan(measure, recorded)
+        figure_parts = [
+            kind_of(part).figure_plan(measure, part)
+            for part, record in zip(target.parts, records, strict=True)
+            if record is None
+        ]
+        plans = [plan for plan in figure_parts if plan is not None]
+        if len(plans) < len(figure_parts) or len(target.parts) < 2:
+            return None
+        return AllOfPlan(measure, plans, RecordedPlan(measure, recorded))
 
 
 KIND = AllOf()

@@ -11,9 +11,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures import units
-from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile
+from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile, expected_by_now
+from cspmeasures.calc.status import amount_edge, amount_status
+from cspmeasures.calc.trend import Trend
+from cspmeasures.engine.plans import Core, Plan, Rows, When, span_of
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem
-from cspmeasures.model import AmountTarget, Profile
+from cspmeasures.model import AmountTarget, Measure, Observation, Profile
 from cspmeasures.periods import PERIOD_WORDS
 from cspmeasures.quantities import (
     PERIOD_NAMES,
@@ -24,7 +27,7 @@ from cspmeasures.quantities import (
     format_quantity,
     read_quantity,
 )
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.periods import Frequency
@@ -51,6 +54,73 @@ def _read(qty: str, period: str, context: MeasureContext, due_at_end: bool) -> A
         raise ExpressionError(f"an amount cannot be negative, found {qty!r}")
     profile = DueAtEndProfile() if due_at_end else EvenProfile()
     return AmountTarget(amount, frequency, profile)
+
+
+class AmountPlan(Plan):
+    """An amount per year (or a cadence per quarter) summed over the periods so far."""
+
+    __slots__ = ("amount", "edges", "expected", "per", "profile", "tolerance")
+
+    def __init__(self, measure: Measure, target: AmountTarget) -> None:
+        super().__init__(measure)
+        self.amount = target.amount
+        self.per = target.per
+        self.profile = target.profile
+        self.tolerance = measure.tolerance
+        self.expected: dict[tuple[int, int], float] = {}
+        self.edges: dict[float, float | None] = {}
+
+    def run(self, rows: Rows, when: When) -> Core | None:
+        period = self.used_period(rows, when)
+        if period is None:
+            return None, None, None, Status.NOT_YET_DUE, Trend.NOT_COMPARED, ()
+        span = span_of(period, self.per)
+        span_periods = span.subperiods(period.frequency)
+        total = 0.0
+        count = 0
+        missing = False
+        flagged: list[Observation] = []
+        for p in span_periods:
+            if p > period:
+                break
+            count += 1
+            row = rows.get(p)
+            if row is None:
+                missing = True
+                continue
+            if row.flags:
+                flagged.append(row)
+            if row.value is None:
+                missing = True
+            else:
+                total += row.value
+        flags = tuple(dict.fromkeys(f.value for r in flagged for f in r.flags)) if flagged else ()
+        final = count == len(span_periods)
+        expected = self.expected_by_now(count, len(span_periods))
+        label, previous, _ = when.facts(period)
+        if missing:
+            if expected == 0 and not final:
+                return label, None, expected, Status.NOT_YET_DUE, Trend.NOT_COMPARED, flags
+            return label, None, None, Status.NO_DATA, Trend.NOT_COMPARED, flags
+        if total < 0:
+            return None  # the complete evaluation says why
+        if expected in self.edges:
+            edge = self.edges[expected]
+        else:
+            edge = self.edges[expected] = amount_edge(expected, self.polarity, self.tolerance)
+        status = amount_status(total, expected, self.amount, self.polarity, edge, final)
+        trend = self.trend(rows.get(previous), self.own_value(rows.get(period)))
+        return label, total, expected, status, trend, flags
+
+    def expected_by_now(self, elapsed: int, periods: int) -> float:
+        """The amount expected once ``elapsed`` of the span's ``periods`` have ended."""
+        key = (elapsed, periods)
+        expected = self.expected.get(key)
+        if expected is None:
+            expected = self.expected[key] = expected_by_now(
+                self.amount, elapsed, periods, self.profile
+            )
+        return expected
 
 
 class Amount(Kind[AmountTarget]):
@@ -191,6 +261,12 @@ class Amount(Kind[AmountTarget]):
                 )
             )
         return problems
+
+    def plan(self, measure: Measure, target: AmountTarget) -> AmountPlan | None:
+        """Summed over the periods so far, whatever the measure's aggregation."""
+        if measure.polarity not in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER):
+            return None
+        return AmountPlan(measure, target)
 
 
 KIND = Amount()

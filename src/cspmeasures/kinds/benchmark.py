@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.engine.plans import FigurePlan, MonitorPlan
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import BenchmarkTarget
+from cspmeasures.kinds.comparator import ComparisonPlan
+from cspmeasures.model import BenchmarkTarget, Measure
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity
 
@@ -44,6 +46,14 @@ class Benchmark(Kind[BenchmarkTarget]):
 
     def baseline(self, target: BenchmarkTarget) -> str:
         return target.baseline
+
+    def figure_plan(self, measure: Measure, target: BenchmarkTarget) -> FigurePlan | None:
+        baseline = measure.baseline(target.baseline)
+        if baseline is None or baseline.value is None:
+            return None
+        if measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
+            return MonitorPlan(measure)
+        return ComparisonPlan(measure, baseline.value, "no-worse-than")
 
 
 KIND = Benchmark()

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from cspmeasures import units
+from cspmeasures.calc.status import change_achieved, change_edge, change_status
+from cspmeasures.engine.plans import FigurePlan, Rows, When
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem
-from cspmeasures.model import ChangeTarget
+from cspmeasures.model import ChangeTarget, Measure, Observation
 from cspmeasures.quantities import (
     ExpressionError,
     MeasureContext,
@@ -19,7 +21,7 @@ from cspmeasures.quantities import (
     percent_number,
     read_quantity,
 )
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.periods import Frequency
@@ -64,6 +66,24 @@ def _sized(
             f"'2 percentage points {direction}' (absolute), found {qty!r}"
         )
     return ChangeTarget(direction, convert(quantity, context, qty), "points", baseline)
+
+
+class ChangePlan(FigurePlan):
+    __slots__ = ("base", "direction", "edge", "kind", "required")
+
+    def __init__(self, measure: Measure, target: ChangeTarget, base: float) -> None:
+        super().__init__(measure)
+        self.base = base
+        self.direction = target.direction
+        self.kind = target.change
+        self.required = target.by
+        self.edge = change_edge(target.by, measure.tolerance)
+
+    def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
+        achieved = change_achieved(self.base, value, self.direction, self.kind)
+        if achieved is None:
+            return Status.CANNOT_EVALUATE
+        return change_status(achieved, self.required, self.edge, final)
 
 
 class Change(Kind[ChangeTarget]):
@@ -150,6 +170,14 @@ class Change(Kind[ChangeTarget]):
                 )
             ]
         return []
+
+    def figure_plan(self, measure: Measure, target: ChangeTarget) -> ChangePlan | None:
+        baseline = measure.baseline(target.baseline) if target.baseline is not None else None
+        if baseline is None or baseline.value is None:
+            return None
+        if target.change == "relative" and baseline.value < 0:
+            return None  # cannot-evaluate, in the complete evaluation's words
+        return ChangePlan(measure, target, baseline.value)
 
 
 KIND = Change()

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from cspmeasures.calc.compare import Comparison, side_outcome
+from cspmeasures.engine.plans import FigurePlan, Rows, When, wilson
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import ComparatorTarget
+from cspmeasures.model import ComparatorTarget, Measure, Observation
 from cspmeasures.quantities import MeasureContext
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.yamlsource import YMapping
@@ -26,6 +28,46 @@ MAPPING_KEYS: dict[str, Relation] = {
     "no_worse_than": "no-worse-than",
     "similar_to": "similar-to",
 }
+
+
+#: the relations of a comparator target and the outcomes that meet them
+_MEETS = {
+    "better-than": (Comparison.BETTER,),
+    "no-worse-than": (Comparison.BETTER, Comparison.SIMILAR),
+    "similar-to": (Comparison.SIMILAR,),
+}
+
+
+class ComparisonPlan(FigurePlan):
+    """A comparator target, or a benchmark with a direction (no worse than it): by the
+    Wilson interval for a ratio, else by value."""
+
+    __slots__ = ("bench", "meets")
+
+    def __init__(self, measure: Measure, bench: float, relation: str) -> None:
+        super().__init__(measure)
+        self.bench = bench
+        self.meets = _MEETS[relation]
+
+    def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
+        bench = self.bench
+        if self.ratio:
+            numerator, denominator = row.numerator or 0.0, row.denominator or 0.0
+            if not 0 <= numerator <= denominator:
+                raise LookupError  # the complete evaluation says why
+            estimate = wilson(numerator, denominator)
+            lower, upper = estimate.lower, estimate.upper
+            assert lower is not None
+            assert upper is not None
+            side = 1 if bench < lower else -1 if bench > upper else 0
+        else:
+            side = 1 if value > bench else -1 if value < bench else 0
+        outcome = side_outcome(side, self.polarity)
+        if outcome in self.meets:
+            return Status.MET
+        if outcome is Comparison.NOT_COMPARED:
+            return Status.CANNOT_EVALUATE
+        return Status.MISSED if final else Status.OFF_TRACK
 
 
 class Comparator(Kind[ComparatorTarget]):
@@ -57,6 +99,12 @@ class Comparator(Kind[ComparatorTarget]):
 
     def comparator(self, target: ComparatorTarget) -> str:
         return target.comparator
+
+    def figure_plan(self, measure: Measure, target: ComparatorTarget) -> ComparisonPlan | None:
+        comparator = measure.comparator(target.comparator)
+        if comparator is None:
+            return None
+        return ComparisonPlan(measure, comparator.value, target.relation)
 
 
 KIND = Comparator()

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.engine.plans import Record, RecordedPlan
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import JudgedTarget
+from cspmeasures.model import JudgedTarget, Measure
 from cspmeasures.quantities import MeasureContext
 
 if TYPE_CHECKING:
@@ -37,6 +38,13 @@ class Judged(Kind[JudgedTarget]):
 
     def to_data(self, target: JudgedTarget, context: MeasureContext) -> Any:
         return {"judged": target.description} if target.description else "judged"
+
+    def plan(self, measure: Measure, target: JudgedTarget) -> RecordedPlan:
+        """The latest state or judgement recorded in the year so far."""
+        return RecordedPlan(measure, [self.record(target)])
+
+    def record(self, target: JudgedTarget) -> Record:
+        return Record(False)
 
 
 KIND = Judged()

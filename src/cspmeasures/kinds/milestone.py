@@ -8,8 +8,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.engine.plans import Record, RecordedPlan
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import MilestoneTarget
+from cspmeasures.model import Measure, MilestoneTarget
 from cspmeasures.quantities import MeasureContext, read_date
 
 if TYPE_CHECKING:
@@ -61,6 +62,13 @@ class Milestone(Kind[MilestoneTarget]):
         if target.due is not None:
             data["due"] = target.due.isoformat()
         return data
+
+    def plan(self, measure: Measure, target: MilestoneTarget) -> RecordedPlan:
+        """The latest state or judgement recorded in the year so far."""
+        return RecordedPlan(measure, [self.record(target)])
+
+    def record(self, target: MilestoneTarget) -> Record:
+        return Record(True, target.due)
 
 
 KIND = Milestone()

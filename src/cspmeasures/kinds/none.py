@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cspmeasures.engine.plans import MonitorPlan
 from cspmeasures.kinds._kind import Kind
-from cspmeasures.model import NoTarget
+from cspmeasures.model import Measure, NoTarget
 from cspmeasures.quantities import MeasureContext
 
 _WORDS = ("none", "monitor", "monitor only")
@@ -24,6 +25,9 @@ class Monitor(Kind[NoTarget]):
 
     def to_data(self, target: NoTarget, context: MeasureContext) -> Any:
         return "none"
+
+    def figure_plan(self, measure: Measure, target: NoTarget) -> MonitorPlan:
+        return MonitorPlan(measure)
 
 
 KIND = Monitor()

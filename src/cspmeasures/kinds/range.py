@@ -8,16 +8,30 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
+from cspmeasures.calc.status import range_edges, range_status
+from cspmeasures.engine.plans import FigurePlan, Rows, When
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem
-from cspmeasures.model import RangeTarget
+from cspmeasures.model import Measure, Observation, RangeTarget
 from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.periods import Frequency
     from cspmeasures.yamlsource import YMapping
 
 _BETWEEN = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNORECASE)
+
+
+class RangePlan(FigurePlan):
+    __slots__ = ("edges", "high", "low")
+
+    def __init__(self, measure: Measure, target: RangeTarget) -> None:
+        super().__init__(measure)
+        self.low, self.high = target.low, target.high
+        self.edges = range_edges(target.low, target.high, measure.tolerance)
+
+    def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
+        return range_status(value, self.low, self.high, self.edges, final)
 
 
 class Range(Kind[RangeTarget]):
@@ -78,6 +92,9 @@ class Range(Kind[RangeTarget]):
         if polarity not in (None, Polarity.IN_RANGE):
             return [("polarity", "a 'between' target needs polarity: in-range")]
         return []
+
+    def figure_plan(self, measure: Measure, target: RangeTarget) -> RangePlan:
+        return RangePlan(measure, target)
 
 
 KIND = Range()

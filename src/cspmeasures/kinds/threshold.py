@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
+from cspmeasures.calc.status import ThresholdOp, relaxed_threshold, threshold_status
+from cspmeasures.engine.plans import FigurePlan, Rows, When
 from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.model import Operator, ThresholdTarget
+from cspmeasures.model import Measure, Observation, Operator, ThresholdTarget
 from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.yamlsource import YMapping
@@ -47,6 +49,19 @@ MAPPING_KEYS: dict[str, Operator] = {
 }
 _KEY_OF = {op: key for key, op in MAPPING_KEYS.items()}
 _NUMBER = re.compile(r"^\s*[+-]?[\d.]")
+
+
+class ThresholdPlan(FigurePlan):
+    __slots__ = ("op", "relaxed", "target")
+
+    def __init__(self, measure: Measure, target: ThresholdTarget) -> None:
+        super().__init__(measure)
+        self.op: ThresholdOp = target.op
+        self.target = target.value
+        self.relaxed = relaxed_threshold(target.op, target.value, measure.tolerance)
+
+    def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
+        return threshold_status(value, self.op, self.target, self.relaxed, final)
 
 
 class Threshold(Kind[ThresholdTarget]):
@@ -94,6 +109,9 @@ class Threshold(Kind[ThresholdTarget]):
         if target.op in (">=", ">"):
             return Span(target.value, None, low_included=target.op == ">=")
         return Span(None, target.value, high_included=target.op == "<=")
+
+    def figure_plan(self, measure: Measure, target: ThresholdTarget) -> ThresholdPlan:
+        return ThresholdPlan(measure, target)
 
 
 KIND = Threshold()
