@@ -99,3 +99,30 @@ def test_public_names_resolve_from_their_new_homes() -> None:
     assert cspmeasures.Observation is model.Observation is actuals.Observation
     assert cspmeasures.Evaluation is results.Evaluation is evaluate.Evaluation
     assert cspmeasures.evaluate is measure.evaluate is evaluate.evaluate
+
+
+def test_no_module_outside_kinds_asks_a_target_its_class() -> None:
+    """Dispatch on a target's kind goes through the registry (cspmeasures.kinds): no module
+    outside kinds/ names a concrete target class in an isinstance check."""
+    import ast
+    from pathlib import Path
+
+    from cspmeasures.model import TARGET_KINDS
+
+    names = {kind.__name__ for kind in TARGET_KINDS}
+    package = Path(cspmeasures.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if "kinds" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "isinstance"
+                and len(node.args) == 2
+            ):
+                named = {n.id for n in ast.walk(node.args[1]) if isinstance(n, ast.Name)}
+                if named & names:
+                    found.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert found == []

@@ -52,16 +52,15 @@ from typing import TYPE_CHECKING, Any
 
 from cspmeasures.actuals import COLUMNS, loads_actuals
 from cspmeasures.calc.rounding import format_number, format_percent
-from cspmeasures.calc.status import judge_threshold
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.catalogue import earliest_period_start
 from cspmeasures.engine import as_date, checked_measure_ids, evaluate
-from cspmeasures.engine.measure import reason_decimals, threshold_levels
+from cspmeasures.engine.measure import Context, Figure
 from cspmeasures.engine.plans import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.fields import ALL_FIELDS, FIELDS
-from cspmeasures.kinds import kinds_in
+from cspmeasures.kinds import kind_of, kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
     MAX_FIGURE,
@@ -74,12 +73,10 @@ from cspmeasures.model import (
     JudgeOn,
     Measure,
     MilestoneState,
-    NoTarget,
     Observation,
     RatePer,
     Ratio,
     ReductionOf,
-    ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
 from cspmeasures.results import _checked_fields, _plain
@@ -369,7 +366,7 @@ def _csv_text(catalogue: Catalogue, frame: Any, rows: Any) -> str:
 def _eligible(catalogue: Catalogue, measure: Measure) -> bool:
     """Whether the column-wise path covers this measure's rules."""
     return (
-        isinstance(measure.target, (ThresholdTarget, NoTarget))
+        kind_of(measure.target).columnar
         and isinstance(measure.calculation, (DirectValue, CountOf, Ratio))
         and measure.aggregation is Aggregation.POINT_IN_TIME
         and measure.data_lag == 0
@@ -410,6 +407,7 @@ class _Checked:
 
         self.catalogue = catalogue
         self.day = day
+        self._contexts: dict[str, Context] = {}
         self.results: dict[str, dict[str, Any]] = {}
         self.row_mask: np.ndarray[Any, Any] = numpy.zeros(len(frame), dtype=bool)
         self._rows: dict[str, Any] = {}
@@ -693,7 +691,7 @@ class _Checked:
             else:
                 value = figure
                 assert value is not None
-                status, reason = self._judge(measure, period, value, show)
+                status, reason = self._judge(measure, period, value)
         trend = Trend.NOT_COMPARED
         if value is not None:
             trend = direction_of_travel(rows["previous"].get(mid), value, measure.polarity)
@@ -715,24 +713,21 @@ class _Checked:
             "warnings": [],
         }
 
-    def _judge(
-        self, measure: Measure, period: Period, value: float, show: Callable[[float], str]
-    ) -> tuple[Status, str]:
+    def _judge(self, measure: Measure, period: Period, value: float) -> tuple[Status, str]:
+        """The status and reason of a figure, in the engine's words: the target's kind
+        judges it, as in the complete evaluation."""
+        ctx = self._contexts.get(measure.id)
+        if ctx is None:
+            ctx = self._contexts[measure.id] = Context(
+                self.catalogue, measure, _NO_ROWS, self.day, {}
+            )
         target = measure.target
-        if isinstance(target, NoTarget):
-            return Status.MONITOR, f"no target: a context figure ({show(value)} in {period.label})"
-        assert isinstance(target, ThresholdTarget)
-        final = period.is_year_end  # as evaluate: final only on the year's last figure
-        levels = threshold_levels(target, measure.tolerance)
-        judgement = judge_threshold(
-            value,
-            op=target.op,
-            target=target.value,
-            tolerance=measure.tolerance,
-            final=final,
-            describe=_shower(measure, reason_decimals(measure, levels)),
-        )
+        judgement = kind_of(target).judge(ctx, target, period, value, Figure(value))[0]
         return judgement.status, judgement.reason
+
+
+#: the actuals of a Context that judges figures already read
+_NO_ROWS = Actuals(())
 
 
 def _calc_code(measure: Measure) -> int:
@@ -777,10 +772,9 @@ def _flags(text: str) -> tuple[Flag, ...] | None:
 _SHOW_CACHE: dict[tuple[bool, int], Callable[[float], str]] = {}
 
 
-def _shower(measure: Measure, decimals: int | None = None) -> Callable[[float], str]:
-    """A measure's value as a report prints it (as the library's evaluation shows it), or
-    with ``decimals`` places."""
-    key = (measure.is_percent, measure.display_decimals if decimals is None else decimals)
+def _shower(measure: Measure) -> Callable[[float], str]:
+    """A measure's value as a report prints it (as the library's evaluation shows it)."""
+    key = (measure.is_percent, measure.display_decimals)
     show = _SHOW_CACHE.get(key)
     if show is None:
         percent, decimals = key

@@ -33,28 +33,14 @@ from decimal import Decimal
 
 import attrs
 
-from cspmeasures.calc.changes import percent_of_target_met, reduction
+from cspmeasures.calc.changes import reduction
 from cspmeasures.calc.compare import Comparison, compare_values, compare_with_benchmark
-from cspmeasures.calc.profiles import expected_by_now
 from cspmeasures.calc.rates import Estimate, rate
 from cspmeasures.calc.rounding import MAX_DECIMALS, format_number, format_percent, round_half_up
 from cspmeasures.calc.status import (
     Condition,
     Judgement,
-    Tolerance,
-    amount_edge,
     apply_rules,
-    change_edge,
-    combine_all_of,
-    decimal_add,
-    decimal_times,
-    judge_amount,
-    judge_change,
-    judge_milestone,
-    judge_range,
-    judge_threshold,
-    range_edges,
-    relaxed_threshold,
 )
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.engine.compile import compile_measure
@@ -63,42 +49,32 @@ from cspmeasures.engine.plans import (
     When,
     due_periods,
     row_value,
-    span_of,
     wilson,
 )
 from cspmeasures.errors import ActualsError, CalculationError, PeriodError, Problem
-from cspmeasures.expressions import MeasureContext, format_target
 from cspmeasures.hints import did_you_mean
+from cspmeasures.kinds import format_target, kind_of
 from cspmeasures.model import (
     Actuals,
     Aggregation,
-    AllOfTarget,
-    AmountTarget,
     Baseline,
-    BenchmarkTarget,
     Catalogue,
-    ChangeTarget,
-    ComparatorTarget,
     CountOf,
     DirectValue,
     Flag,
-    JudgedTarget,
     JudgeOn,
     Measure,
-    MilestoneTarget,
-    NoTarget,
     Observation,
-    RangeTarget,
     RatePer,
     Ratio,
     ReductionOf,
     Target,
-    ThresholdTarget,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
+from cspmeasures.quantities import MeasureContext
 from cspmeasures.results import Evaluation, Report, _Numbers, _Source, _Words
 from cspmeasures.units import printed_number, printed_places, unit_words
-from cspmeasures.vocabulary import Polarity, Status
+from cspmeasures.vocabulary import Status
 
 __all__ = ["evaluate", "evaluate_measure"]
 
@@ -116,6 +92,15 @@ class Figure:
     flags: tuple[Flag, ...] = ()
     #: the calculation's kind ("ratio", "rate", ...), so an interval can be worked out later
     kind: str = "value"
+
+    def interval(self) -> Estimate | None:
+        """The figure's interval: a rate's is kept on the figure, a proportion's is worked
+        out here (Wilson), only for the figures a result or a comparison shows."""
+        if self.estimate is not None or self.value is None:
+            return self.estimate
+        if self.numerator is None or self.denominator is None or self.kind != "ratio":
+            return None
+        return wilson(self.numerator, self.denominator)
 
 
 def _whole_or_decimal(number: float) -> str:
@@ -231,7 +216,7 @@ def _plans(catalogue: Catalogue) -> list[Plan | None]:
         return plans
 
 
-class _Context:
+class Context:
     """What evaluating one measure needs: the catalogue, its actuals and the date."""
 
     def __init__(
@@ -286,6 +271,71 @@ class _Context:
         return text
 
     # -- figures -----------------------------------------------------------------------------
+
+    def baseline_value(self, value: float | None, period_label: str | None) -> float | None:
+        """A baseline's value as declared, or the measure's figure for the baseline's period.
+
+        A year's figure for a quarterly measure is the sum of its quarters (counts, or ratio
+        components); a point-in-time value has no annual figure, so the baseline has none.
+        """
+        if value is not None:
+            return value
+        if period_label is None:
+            return None
+        period = parse_period(period_label, self.catalogue.calendar, self.measure.frequency)
+        if period.frequency is not self.measure.frequency:
+            figure = (
+                self.combine(period.subperiods(self.measure.frequency))
+                if period.frequency is Frequency.YEAR
+                else Figure(None)
+            )
+            if self.measure.aggregation is Aggregation.POINT_IN_TIME and not isinstance(
+                self.measure.calculation, (Ratio, RatePer, ReductionOf)
+            ):
+                return None
+            return figure.value
+        return self.figure(period).value
+
+    def judged_itself(self, baseline: Baseline, period: Period) -> Judgement | None:
+        """cannot-evaluate when the baseline is the very period being judged (a quarter of the
+        year as the baseline of the quarters after it, judged in that quarter)."""
+        if baseline.value is not None or baseline.period is None:
+            return None
+        own = parse_period(baseline.period, self.catalogue.calendar, self.measure.frequency)
+        if own != period:
+            return None
+        return Judgement(
+            Status.CANNOT_EVALUATE,
+            f"the baseline {baseline.label or baseline.id} is the period being judged "
+            f"({period.label}): there is no earlier figure to compare with",
+        )
+
+    def latest_row(self, wanted: Callable[[Observation], bool]) -> Observation | None:
+        best: Observation | None = None
+        for period, row in self.rows.items():
+            if (
+                period.start <= self.day
+                and period.end <= self.year.end
+                and wanted(row)
+                and (best is None or period > best.period)
+            ):
+                best = row
+        return best
+
+    def sum_periods(self, periods: Sequence[Period]) -> Figure:
+        """Each period's count summed over a span for an amount target, with the rows' flags."""
+        rows = [self.rows.get(p) for p in periods]
+        flags = tuple(dict.fromkeys(f for row in rows if row is not None for f in row.flags))
+        missing = [p for p, row in zip(periods, rows, strict=True) if row is None or row.value is None]
+        if missing:
+            labels = _missing_labels(missing, self.rows)
+            if len(periods) == 1:
+                reason = f"no figure for {labels}"
+            else:
+                reason = f"the total needs figures for {labels}, which are missing"
+            return Figure(None, status=Status.NO_DATA, reason=reason, flags=flags)
+        return Figure(sum(row.value or 0.0 for row in rows if row is not None), flags=flags)
+
 
     def figure(self, period: Period) -> Figure:
         """The measure's figure for a period, aggregated as the measure says (memoised)."""
@@ -454,12 +504,6 @@ class _Context:
             )
 
 
-def threshold_levels(target: ThresholdTarget, tolerance: Tolerance | None) -> tuple[float, ...]:
-    """The levels a threshold's reason quotes: the target and its tolerance edge."""
-    edge = relaxed_threshold(target.op, target.value, tolerance)
-    return (target.value,) if edge is None else (target.value, edge)
-
-
 def reason_decimals(measure: Measure, levels: Sequence[float | None]) -> int:
     """The decimal places a reason shows values with: the measure's display decimals, or
     more when a level it quotes (a target, a tolerance edge) has more in the measure's
@@ -474,16 +518,6 @@ def reason_decimals(measure: Measure, levels: Sequence[float | None]) -> int:
         if isinstance(exponent, int):
             places = max(places, -exponent)
     return min(places, MAX_DECIMALS)
-
-
-def _estimate(figure: Figure) -> Estimate | None:
-    """The figure's interval: a rate's is kept on the figure, a proportion's is worked out
-    here (Wilson), only for the figures a result or a comparison shows."""
-    if figure.estimate is not None or figure.value is None:
-        return figure.estimate
-    if figure.numerator is None or figure.denominator is None or figure.kind != "ratio":
-        return None
-    return wilson(figure.numerator, figure.denominator)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -511,11 +545,12 @@ def evaluate_measure(
     """One measure's Evaluation as at ``day`` (``memo`` shares figures across measures).
 
     Raises ActualsError for a proportion whose numerator exceeds its denominator."""
-    ctx = _Context(catalogue, measure, actuals, day, {} if memo is None else memo)
+    ctx = Context(catalogue, measure, actuals, day, {} if memo is None else memo)
     _check_proportions(measure, ctx.rows)
     target_text = _target_text(measure.target, ctx.unit)
     target = measure.target
-    if day < ctx.year.start and not isinstance(target, NoTarget):
+    kind = kind_of(target)
+    if day < ctx.year.start and not kind.monitor:
         return _result(
             ctx,
             None,
@@ -524,14 +559,12 @@ def evaluate_measure(
             Judgement(Status.NOT_YET_DUE, f"the plan's year {ctx.year.label} has not started"),
             target_text,
         )
-    if isinstance(target, (MilestoneTarget, JudgedTarget)) or (
-        isinstance(target, AllOfTarget) and not _needs_figure(target)
-    ):
-        judgement, period = _judge_recorded(ctx, target)
+    if not kind.needs_figure(target):
+        judgement, period = kind.judge_recorded(ctx, target)
         return _result(ctx, period, None, None, judgement, target_text)
     due = due_periods(ctx.year, day, measure.frequency, measure.data_lag)
     if not due:
-        if isinstance(target, NoTarget):
+        if kind.monitor:
             judgement = Judgement(
                 Status.MONITOR, "no target: a context figure, and none is due yet"
             )
@@ -547,9 +580,9 @@ def evaluate_measure(
     ctx.steps.append(
         f"period used: {period.label} (expected by now: {expected_period.label}, data lag {measure.data_lag})"
     )
-    if isinstance(target, AmountTarget):
-        judgement, expected, percent = _judge_amount(ctx, target, period)
-        figure = _amount_figure(ctx, target, period)
+    spanned = kind.judge_span(ctx, target, period)
+    if spanned is not None:  # the target adds the figures up over its own span
+        (judgement, expected, percent), figure = spanned
         if measure.status_rules and figure.value is not None:
             ruled = _apply_rules(ctx, figure.value, percent, judgement)
             if ruled is not None:
@@ -560,16 +593,7 @@ def evaluate_measure(
         ctx.steps.append(f"inputs: {ctx.describe_inputs(figure)}")
     if figure.value is None:
         missing = Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure")
-        if isinstance(target, AllOfTarget):
-            # a part judged on recorded progress (a milestone overdue) still counts
-            missing = combine_all_of(
-                [
-                    _judge_recorded(ctx, part)[0]
-                    if isinstance(part, (MilestoneTarget, JudgedTarget))
-                    else missing
-                    for part in target.parts
-                ]
-            )
+        missing = kind.judge_missing(ctx, target, missing)
         return _result(ctx, period, figure, None, missing, target_text)
     value = figure.value
     judged_value = value
@@ -577,7 +601,7 @@ def evaluate_measure(
         scale = 100 if measure.is_percent else 1
         judged_value = float(round_half_up(value * scale, ctx.decimals)) / scale
         ctx.steps.append(f"judged on the rounded value {ctx.show(judged_value)}")
-    judgement, expected, percent = _judge(ctx, target, period, judged_value, figure)
+    judgement, expected, percent = kind.judge(ctx, target, period, judged_value, figure)
     if measure.status_rules:
         ruled = _apply_rules(ctx, judged_value, percent, judgement)
         if ruled is not None:
@@ -586,7 +610,7 @@ def evaluate_measure(
 
 
 def _apply_rules(
-    ctx: _Context, value: float, percent: float | None, judgement: Judgement
+    ctx: Context, value: float, percent: float | None, judgement: Judgement
 ) -> Judgement | None:
     """The first status rule whose conditions hold (calc.status.apply_rules), in words."""
     rules = ctx.measure.status_rules
@@ -611,241 +635,13 @@ def _apply_rules(
     return Judgement(ruled.status, reason)
 
 
-def _describe_condition(ctx: _Context, condition: Condition) -> str:
+def _describe_condition(ctx: Context, condition: Condition) -> str:
     operand = condition.operand
     if isinstance(operand, dt.date):
         return f"the date {condition.op} {operand.isoformat()}"
     if condition.subject == "percent-of-target":
         return f"percent of target {condition.op} {format_percent(operand, 1)}"
     return f"the value {condition.op} {ctx.show_with_unit(operand)}"
-
-
-def _needs_figure(target: Target) -> bool:
-    if isinstance(target, AllOfTarget):
-        return any(_needs_figure(p) for p in target.parts)
-    return not isinstance(target, (MilestoneTarget, JudgedTarget))
-
-
-def _latest_row(ctx: _Context, wanted: Callable[[Observation], bool]) -> Observation | None:
-    best: Observation | None = None
-    for period, row in ctx.rows.items():
-        if (
-            period.start <= ctx.day
-            and period.end <= ctx.year.end
-            and wanted(row)
-            and (best is None or period > best.period)
-        ):
-            best = row
-    return best
-
-
-def _judge_recorded(ctx: _Context, target: Target) -> tuple[Judgement, Period | None]:
-    """Milestones and judged targets: the latest recorded state or judgement."""
-    final = ctx.day >= ctx.year.end
-    if isinstance(target, MilestoneTarget):
-        row = _latest_row(ctx, lambda r: r.state is not None)
-        state = row.state.value if row is not None and row.state is not None else None
-        judgement = judge_milestone(state, due=target.due, as_of=ctx.day, final=final)  # type: ignore[arg-type]
-        reason = judgement.reason
-        if row is None:
-            evidence = _latest_row(ctx, lambda r: r.evidence is not None)
-            reason = "no milestone state recorded" + (
-                f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
-                if evidence
-                else ""
-            )
-        elif row.evidence:
-            reason += f"; evidence ({row.period.label}): {row.evidence}"
-        return Judgement(judgement.status, reason), row.period if row else None
-    if isinstance(target, JudgedTarget):
-        row = _latest_row(ctx, lambda r: r.judgement is not None)
-        if row is None or row.judgement is None:
-            evidence = _latest_row(ctx, lambda r: r.evidence is not None)
-            reason = "no judgement recorded"
-            if evidence is not None:
-                reason += f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
-            return Judgement(Status.NO_DATA, reason), evidence.period if evidence else None
-        reason = f"judged {row.judgement.value} by the partnership"
-        if row.evidence:
-            reason += f": {row.evidence}"
-        return Judgement(row.judgement, reason), row.period
-    assert isinstance(target, AllOfTarget)
-    parts = [_judge_recorded(ctx, part) for part in target.parts]
-    periods = [p for _, p in parts if p is not None]
-    return combine_all_of([j for j, _ in parts]), max(periods) if periods else None
-
-
-def _judge(
-    ctx: _Context, target: Target, period: Period, value: float, figure: Figure
-) -> tuple[Judgement, float | None, float | None]:
-    """The judgement of a figure against a target, the expected amount and % of target."""
-    measure = ctx.measure
-    tolerance = measure.tolerance
-    # A shortfall is final (missed) only on the year's last figure: at the year end a
-    # lagged measure's latest figure may be for Q3, with Q4 still to come.
-    final_year = period.is_year_end
-    if isinstance(target, NoTarget):
-        return (
-            Judgement(
-                Status.MONITOR, f"no target: a context figure ({ctx.show(value)} in {period.label})"
-            ),
-            None,
-            None,
-        )
-    if isinstance(target, ThresholdTarget):
-        judgement = judge_threshold(
-            value,
-            op=target.op,
-            target=target.value,
-            tolerance=tolerance,
-            final=final_year,
-            describe=ctx.exact_shower(threshold_levels(target, tolerance)),
-        )
-        percent = _percent_of_target(value, target.value, measure.polarity)
-        return judgement, None, percent
-    if isinstance(target, RangeTarget):
-        return (
-            judge_range(
-                value,
-                low=target.low,
-                high=target.high,
-                tolerance=tolerance,
-                final=final_year,
-                describe=ctx.exact_shower(
-                    (target.low, target.high, *(range_edges(target.low, target.high, tolerance) or ()))
-                ),
-            ),
-            None,
-            None,
-        )
-    if isinstance(target, AmountTarget):
-        return _judge_amount(ctx, target, period)
-    if isinstance(target, ChangeTarget):
-        return _judge_change(ctx, target, value, period, final_year), None, None
-    if isinstance(target, ComparatorTarget):
-        comparator = measure.comparator(target.comparator)
-        assert comparator is not None  # checked at load
-        return (
-            _judge_comparison(
-                ctx, target.relation, figure, comparator.value, comparator.display_name, final_year
-            ),
-            None,
-            None,
-        )
-    if isinstance(target, BenchmarkTarget):
-        baseline = measure.baseline(target.baseline)
-        assert baseline is not None  # checked at load
-        itself = _judged_itself(ctx, baseline, period)
-        if itself is not None:
-            return itself, None, None
-        base_value = _baseline_value(ctx, baseline.value, baseline.period)
-        label = baseline.label or baseline.id
-        if base_value is None:
-            return (
-                Judgement(Status.CANNOT_EVALUATE, f"the benchmark {label} has no value"),
-                None,
-                None,
-            )
-        if measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
-            word = (
-                "higher than"
-                if value > base_value
-                else "lower than"
-                if value < base_value
-                else "the same as"
-            )
-            return (
-                Judgement(
-                    Status.MONITOR,
-                    f"{ctx.show_with_unit(value)} is {word} the benchmark {label} ({ctx.show_with_unit(base_value)})",
-                ),
-                None,
-                None,
-            )
-        return (
-            _judge_comparison(
-                ctx, "no-worse-than", figure, base_value, f"the benchmark {label}", final_year
-            ),
-            None,
-            None,
-        )
-    if isinstance(target, AllOfTarget):
-        judgements = []
-        for part in target.parts:
-            if isinstance(part, (MilestoneTarget, JudgedTarget)):
-                judgements.append(_judge_recorded(ctx, part)[0])
-            else:
-                judgements.append(_judge(ctx, part, period, value, figure)[0])
-        return combine_all_of(judgements), None, None
-    raise TypeError(f"cannot judge {target!r}")  # pragma: no cover
-
-
-def _percent_of_target(value: float, target: float, polarity: Polarity) -> float | None:
-    try:
-        return percent_of_target_met(value, target, polarity)
-    except CalculationError:
-        return None
-
-
-def _judge_amount(
-    ctx: _Context, target: AmountTarget, period: Period
-) -> tuple[Judgement, float | None, float | None]:
-    """An amount per year (or per quarter...) summed over the periods so far of that span."""
-    measure = ctx.measure
-    span = span_of(period, target.per)
-    span_periods = span.subperiods(period.frequency)
-    so_far = [p for p in span_periods if p <= period]
-    expected = expected_by_now(target.amount, len(so_far), len(span_periods), target.profile)
-    final = len(so_far) == len(span_periods)
-    figure = _sum_periods(ctx, so_far)
-    if figure.value is None:
-        if expected == 0 and not final:
-            reason = f"nothing is due until the end of {span.label}"
-            ctx.warnings.append(figure.reason or "figures are missing")
-            return Judgement(Status.NOT_YET_DUE, reason), expected, None
-        return Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure"), None, None
-    actual = figure.value
-    ctx.steps.append(
-        f"amount so far ({span.label}): {ctx.show_with_unit(actual)}; expected by now under the "
-        f"{type(target.profile).__name__.replace('Profile', '').lower()} profile: {ctx.show_with_unit(expected)} "
-        f"of {ctx.show_with_unit(target.amount)}"
-    )
-    per_word = {Frequency.YEAR: "year", Frequency.QUARTER: "quarter", Frequency.MONTH: "month"}[
-        target.per
-    ]
-    judgement = judge_amount(
-        actual,
-        expected=expected,
-        annual=target.amount,
-        polarity=measure.polarity,
-        tolerance=measure.tolerance,
-        final=final,
-        describe=ctx.show_with_unit,
-        per=per_word,
-    )
-    percent = actual / expected if expected > 0 else None
-    return judgement, expected, percent
-
-
-def _amount_figure(ctx: _Context, target: AmountTarget, period: Period) -> Figure:
-    """The amount so far in the target's span (the year, or the quarter of a cadence)."""
-    span = span_of(period, target.per)
-    return _sum_periods(ctx, [p for p in span.subperiods(period.frequency) if p <= period])
-
-
-def _sum_periods(ctx: _Context, periods: Sequence[Period]) -> Figure:
-    """Each period's count summed over a span for an amount target, with the rows' flags."""
-    rows = [ctx.rows.get(p) for p in periods]
-    flags = tuple(dict.fromkeys(f for row in rows if row is not None for f in row.flags))
-    missing = [p for p, row in zip(periods, rows, strict=True) if row is None or row.value is None]
-    if missing:
-        labels = _missing_labels(missing, ctx.rows)
-        if len(periods) == 1:
-            reason = f"no figure for {labels}"
-        else:
-            reason = f"the total needs figures for {labels}, which are missing"
-        return Figure(None, status=Status.NO_DATA, reason=reason, flags=flags)
-    return Figure(sum(row.value or 0.0 for row in rows if row is not None), flags=flags)
 
 
 def _missing_labels(periods: Sequence[Period], rows: Mapping[Period, Observation]) -> str:
@@ -862,120 +658,12 @@ def _missing_labels(periods: Sequence[Period], rows: Mapping[Period, Observation
     return ", ".join(labels)
 
 
-def _baseline_value(ctx: _Context, value: float | None, period_label: str | None) -> float | None:
-    """A baseline's value as declared, or the measure's figure for the baseline's period.
-
-    A year's figure for a quarterly measure is the sum of its quarters (counts, or ratio
-    components); a point-in-time value has no annual figure, so the baseline has none.
-    """
-    if value is not None:
-        return value
-    if period_label is None:
-        return None
-    period = parse_period(period_label, ctx.catalogue.calendar, ctx.measure.frequency)
-    if period.frequency is not ctx.measure.frequency:
-        figure = (
-            ctx.combine(period.subperiods(ctx.measure.frequency))
-            if period.frequency is Frequency.YEAR
-            else Figure(None)
-        )
-        if ctx.measure.aggregation is Aggregation.POINT_IN_TIME and not isinstance(
-            ctx.measure.calculation, (Ratio, RatePer, ReductionOf)
-        ):
-            return None
-        return figure.value
-    return ctx.figure(period).value
-
-
-def _judged_itself(ctx: _Context, baseline: Baseline, period: Period) -> Judgement | None:
-    """cannot-evaluate when the baseline is the very period being judged (a quarter of the
-    year as the baseline of the quarters after it, judged in that quarter)."""
-    if baseline.value is not None or baseline.period is None:
-        return None
-    own = parse_period(baseline.period, ctx.catalogue.calendar, ctx.measure.frequency)
-    if own != period:
-        return None
-    return Judgement(
-        Status.CANNOT_EVALUATE,
-        f"the baseline {baseline.label or baseline.id} is the period being judged "
-        f"({period.label}): there is no earlier figure to compare with",
-    )
-
-
-def _judge_change(
-    ctx: _Context, target: ChangeTarget, value: float, period: Period, final: bool
-) -> Judgement:
-    measure = ctx.measure
-    if target.baseline is None:
-        return Judgement(
-            Status.CANNOT_EVALUATE,
-            f"a {format_target(target, ctx.unit)} needs a baseline to measure against, and the target names none",
-        )
-    baseline = measure.baseline(target.baseline)
-    assert baseline is not None  # checked at load
-    itself = _judged_itself(ctx, baseline, period)
-    if itself is not None:
-        return itself
-    base_value = _baseline_value(ctx, baseline.value, baseline.period)
-    if base_value is None:
-        return Judgement(
-            Status.CANNOT_EVALUATE, f"the baseline {baseline.label or baseline.id} has no figure"
-        )
-    ctx.steps.append(f"baseline {baseline.label or baseline.id}: {ctx.show(base_value)}")
-    if target.change == "relative" and base_value < 0:
-        return Judgement(
-            Status.CANNOT_EVALUATE,
-            f"A percentage change cannot be measured from a negative baseline "
-            f"({baseline.label or baseline.id}: {ctx.show(base_value)})",
-        )
-    return judge_change(
-        base_value,
-        value,
-        direction=target.direction,
-        required=target.by,
-        kind=target.change,
-        tolerance=measure.tolerance,
-        final=final,
-        describe=ctx.show,
-        in_points=measure.unit == "percent",
-    )
-
-
-def _judge_comparison(
-    ctx: _Context, relation: str, figure: Figure, benchmark: float, name: str, final: bool
-) -> Judgement:
-    polarity = ctx.measure.polarity
-    if (
-        (estimate := _estimate(figure)) is not None
-        and estimate.lower is not None
-        and estimate.upper is not None
-    ):
-        result = compare_with_benchmark(estimate, benchmark, polarity)
-    else:
-        result = compare_values(figure.value or 0.0, benchmark, polarity)
-    outcome = result.outcome
-    words = {
-        "better-than": (Comparison.BETTER,),
-        "no-worse-than": (Comparison.BETTER, Comparison.SIMILAR),
-        "similar-to": (Comparison.SIMILAR,),
-    }[relation]
-    shown = (
-        f"{ctx.show(figure.value or 0.0)} against {name} ({ctx.show(benchmark)}): {outcome.value}"
-    )
-    if outcome in words:
-        return Judgement(Status.MET, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
-    if outcome is Comparison.NOT_COMPARED:
-        return Judgement(Status.CANNOT_EVALUATE, result.reason)
-    status = Status.MISSED if final else Status.OFF_TRACK
-    return Judgement(status, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
-
-
-def _comparisons(ctx: _Context, figure: Figure | None) -> str | None:
+def _comparisons(ctx: Context, figure: Figure | None) -> str | None:
     if figure is None or figure.value is None or not ctx.measure.comparators:
         return None
     parts = []
     for comparator in ctx.measure.comparators:
-        estimate = _estimate(figure)
+        estimate = figure.interval()
         if estimate is not None and estimate.lower is not None and estimate.upper is not None:
             result = compare_with_benchmark(estimate, comparator.value, ctx.measure.polarity)
             how = "95% interval"
@@ -990,7 +678,7 @@ def _comparisons(ctx: _Context, figure: Figure | None) -> str | None:
     return "; ".join(parts)
 
 
-def _own(ctx: _Context) -> Callable[[Period], float | None]:
+def _own(ctx: Context) -> Callable[[Period], float | None]:
     """A period's own figure, as the direction of travel compares it: a year-to-date total
     always grows within the year, so it is each period's figure; a rolling total is itself."""
     if ctx.measure.aggregation is Aggregation.ROLLING_12_MONTHS:
@@ -998,7 +686,7 @@ def _own(ctx: _Context) -> Callable[[Period], float | None]:
     return ctx.period_value
 
 
-def _trends(ctx: _Context, period: Period | None, figure: Figure | None) -> tuple[Trend, Trend]:
+def _trends(ctx: Context, period: Period | None, figure: Figure | None) -> tuple[Trend, Trend]:
     if period is None or figure is None or figure.value is None:
         return Trend.NOT_COMPARED, Trend.NOT_COMPARED
     own = _own(ctx)
@@ -1012,7 +700,7 @@ def _trends(ctx: _Context, period: Period | None, figure: Figure | None) -> tupl
 
 
 def _result(
-    ctx: _Context,
+    ctx: Context,
     period: Period | None,
     figure: Figure | None,
     expected: float | None,
@@ -1023,7 +711,7 @@ def _result(
     value = figure.value if figure is not None else None
     trend, trend_last_year = _trends(ctx, period, figure)
     flags = tuple(f.value for f in figure.flags) if figure is not None else ()
-    estimate = _estimate(figure) if figure is not None else None
+    estimate = figure.interval() if figure is not None else None
     display = "-" if value is None else ctx.show(value)
     words = _Words(
         display_value=display,
@@ -1052,82 +740,31 @@ def _result(
     )
 
 
-def _change_level(base: float, change: float | None, target: ChangeTarget) -> float:
-    """The value at which the change from ``base`` in the target's direction is ``change``
-    (a fraction of the base when relative, else points): the level a dashboard draws."""
-    sign = -1.0 if target.direction == "reduce" else 1.0
-    step = 0.0 if change is None else change
-    if target.change == "relative":
-        return decimal_add(base, sign * decimal_times(base, step))
-    return decimal_add(base, sign * step)
-
-
 def _numbers(
-    ctx: _Context, period: Period | None, figure: Figure | None, expected: float | None
+    ctx: Context, period: Period | None, figure: Figure | None, expected: float | None
 ) -> _Numbers:
     """The target as data (levels and tolerance edges in the canonical unit), the value's
     inputs, the previous period's figure and the row's note."""
     measure = ctx.measure
     target = measure.target
-    tolerance = measure.tolerance
-    level = low = high = tolerance_low = tolerance_high = None
-    baseline_id: str | None = None
-    base: float | None = None
-    if isinstance(target, ThresholdTarget):
-        level = target.value
-        edge = relaxed_threshold(target.op, target.value, tolerance)
-        if target.op in (">=", ">"):
-            tolerance_low = edge
-        else:
-            tolerance_high = edge
-    elif isinstance(target, RangeTarget):
-        low, high = target.low, target.high
-        edges = range_edges(target.low, target.high, tolerance)
-        if edges is not None:
-            tolerance_low, tolerance_high = edges
-    elif isinstance(target, AmountTarget):
-        level = target.amount
-        if expected is not None:
-            edge = amount_edge(expected, measure.polarity, tolerance)
-            if measure.polarity is Polarity.LOWER_IS_BETTER:
-                tolerance_high = edge
-            else:
-                tolerance_low = edge
-    elif isinstance(target, ComparatorTarget):
-        comparator = measure.comparator(target.comparator)
-        level = comparator.value if comparator is not None else None
-    elif isinstance(target, (ChangeTarget, BenchmarkTarget)) and target.baseline is not None:
-        baseline = measure.baseline(target.baseline)
-        if baseline is not None:
-            baseline_id = baseline.id
-            base = _baseline_value(ctx, baseline.value, baseline.period)
-        if base is not None and isinstance(target, BenchmarkTarget):
-            level = base
-        elif base is not None and isinstance(target, ChangeTarget):
-            level = _change_level(base, target.by, target)
-            edge = change_edge(target.by, tolerance)
-            if edge is not None:
-                shortfall = _change_level(base, edge, target)
-                if target.direction == "reduce":
-                    tolerance_high = shortfall
-                else:
-                    tolerance_low = shortfall
+    kind = kind_of(target)
+    numbers = kind.numbers(ctx, target, expected)
     previous_period = previous_value = note = None
     if period is not None:
         before = period.previous()
         previous_period = before.label
-        if not isinstance(target, (MilestoneTarget, JudgedTarget)):
+        if not kind.recorded:
             previous_value = _own(ctx)(before)
         row = ctx.rows.get(period)
         note = row.note if row is not None else None
     return _Numbers(
-        target_level=level,
-        target_low=low,
-        target_high=high,
-        tolerance_low=tolerance_low,
-        tolerance_high=tolerance_high,
-        baseline=baseline_id,
-        baseline_value=base,
+        target_level=numbers.level,
+        target_low=numbers.low,
+        target_high=numbers.high,
+        tolerance_low=numbers.tolerance_low,
+        tolerance_high=numbers.tolerance_high,
+        baseline=numbers.baseline,
+        baseline_value=numbers.baseline_value,
         numerator=figure.numerator if figure is not None else None,
         denominator=figure.denominator if figure is not None else None,
         previous_period=previous_period,

@@ -11,18 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
+import attrs
+
 from cspmeasures.calc.spans import Span
 from cspmeasures.model import Measure, Target
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity
 
 if TYPE_CHECKING:
+    from cspmeasures.calc.status import Judgement
+    from cspmeasures.engine.measure import Context, Figure
     from cspmeasures.engine.plans import FigurePlan, Plan, Record
     from cspmeasures.model import Measure
-    from cspmeasures.periods import Frequency
+    from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping, YNode
 
-__all__ = ["Kind", "MappingReader", "Problem"]
+__all__ = ["Kind", "MappingReader", "Problem", "TargetNumbers", "Verdict"]
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -30,6 +34,25 @@ V = TypeVar("V")
 #: a problem with a measure's keys: the key it is at (``polarity``, ``target``,
 #: ``target.profile``) and the message
 Problem = tuple[str, str]
+
+
+#: a figure's judgement against a target, the amount expected by now (amount targets) and
+#: the percent of the target met (for status rules)
+Verdict = tuple["Judgement", float | None, float | None]
+
+
+@attrs.frozen
+class TargetNumbers:
+    """The target as data, in the measure's canonical unit: its level (or range), the
+    tolerance's edges in force and the baseline used (see ``RESULT_FIELDS``)."""
+
+    level: float | None = None
+    low: float | None = None
+    high: float | None = None
+    tolerance_low: float | None = None
+    tolerance_high: float | None = None
+    baseline: str | None = None
+    baseline_value: float | None = None
 
 
 class MappingReader(Protocol):
@@ -67,6 +90,11 @@ class Kind(Generic[T]):
     directed: ClassVar[bool] = False
     #: may stand on an in-range measure
     fits_in_range: ClassVar[bool] = False
+    #: judged on the period's figure alone, with no baseline, comparator or span: the
+    #: columnar path (:func:`cspmeasures.evaluate_frame`) covers it
+    columnar: ClassVar[bool] = False
+    #: no target: a context figure, monitored
+    monitor: ClassVar[bool] = False
     #: where the kind's expression form is tried, lowest first: the first kind that reads
     #: an expression wins (a milestone "10% reduction on X by 2018-04-01" before a change;
     #: a threshold, which reads any number, last)
@@ -144,3 +172,30 @@ class Kind(Generic[T]):
         """What the measure's other keys must be for this target (``polarity_at`` names
         where the polarity is written, such as " (line 7)")."""
         return []
+
+    # -- the complete evaluation (cspmeasures.engine.measure) -----------------------------
+
+    def needs_figure(self, target: T) -> bool:
+        """Whether the target is judged on a figure (else on the records alone)."""
+        return not self.recorded
+
+    def judge(self, ctx: Context, target: T, period: Period, value: float, figure: Figure) -> Verdict:
+        """The judgement of the period's figure (``value``, perhaps rounded) in words."""
+        raise NotImplementedError(self.name)  # pragma: no cover - recorded kinds are not
+
+    def judge_recorded(self, ctx: Context, target: T) -> tuple[Judgement, Period | None]:
+        """The judgement from the latest record, and the period it comes from."""
+        raise NotImplementedError(self.name)  # pragma: no cover - only recorded kinds are
+
+    def judge_span(self, ctx: Context, target: T, period: Period) -> tuple[Verdict, Figure] | None:
+        """The verdict and figure of a target that adds figures up over its own span
+        (an amount), whatever the period's figure; None for a target judged on that."""
+        return None
+
+    def judge_missing(self, ctx: Context, target: T, missing: Judgement) -> Judgement:
+        """The judgement when the period has no figure (``missing`` says why)."""
+        return missing
+
+    def numbers(self, ctx: Context, target: T, expected: float | None) -> TargetNumbers:
+        """The target as data for the result (``expected``: the amount expected by now)."""
+        return TargetNumbers()

@@ -7,14 +7,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
-from cspmeasures.calc.status import worst_status
+from cspmeasures.calc.status import Judgement, combine_all_of, worst_status
 from cspmeasures.engine.plans import FigurePlan, RecordedPlan, Rows, When
-from cspmeasures.kinds._kind import Kind, MappingReader
+from cspmeasures.kinds._kind import Kind, MappingReader, Verdict
 from cspmeasures.model import Aggregation, AllOfTarget, Measure, Observation, Target
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 
@@ -109,6 +111,43 @@ class AllOf(Kind[AllOfTarget]):
         if len(plans) < len(figure_parts) or len(target.parts) < 2:
             return None
         return AllOfPlan(measure, plans, RecordedPlan(measure, recorded))
+
+
+    def needs_figure(self, target: AllOfTarget) -> bool:
+        from cspmeasures.kinds import kind_of
+
+        return any(kind_of(part).needs_figure(part) for part in target.parts)
+
+    def judge(
+        self, ctx: Context, target: AllOfTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        """Each part judged, recorded parts on their records; the worst status kept."""
+        from cspmeasures.kinds import kind_of
+
+        judgements = []
+        for part in target.parts:
+            kind = kind_of(part)
+            if kind.needs_figure(part):
+                judgements.append(kind.judge(ctx, part, period, value, figure)[0])
+            else:
+                judgements.append(kind.judge_recorded(ctx, part)[0])
+        return combine_all_of(judgements), None, None
+
+    def judge_recorded(self, ctx: Context, target: AllOfTarget) -> tuple[Judgement, Period | None]:
+        from cspmeasures.kinds import kind_of
+
+        parts = [kind_of(part).judge_recorded(ctx, part) for part in target.parts]
+        periods = [period for _, period in parts if period is not None]
+        return combine_all_of([j for j, _ in parts]), max(periods) if periods else None
+
+    def judge_missing(self, ctx: Context, target: AllOfTarget, missing: Judgement) -> Judgement:
+        """A part judged on its records (a milestone overdue) still counts without a figure."""
+        from cspmeasures.kinds import kind_of
+
+        return combine_all_of([
+            missing if kind_of(part).needs_figure(part) else kind_of(part).judge_recorded(ctx, part)[0]
+            for part in target.parts
+        ])
 
 
 KIND = AllOf()

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile, expected_by_now
-from cspmeasures.calc.status import amount_edge, amount_status
+from cspmeasures.calc.status import Judgement, amount_edge, amount_status, judge_amount
 from cspmeasures.calc.trend import Trend
 from cspmeasures.engine.plans import Core, Plan, Rows, When, span_of
-from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
 from cspmeasures.model import AmountTarget, Measure, Observation, Profile
 from cspmeasures.periods import PERIOD_WORDS
 from cspmeasures.quantities import (
@@ -30,7 +30,8 @@ from cspmeasures.quantities import (
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.periods import Frequency
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
 _DUE_AT_END = re.compile(
@@ -267,6 +268,60 @@ class Amount(Kind[AmountTarget]):
         if measure.polarity not in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER):
             return None
         return AmountPlan(measure, target)
+
+
+    def judge(
+        self, ctx: Context, target: AmountTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        return self.judge_span(ctx, target, period)[0]
+
+    def judge_span(
+        self, ctx: Context, target: AmountTarget, period: Period
+    ) -> tuple[Verdict, Figure]:
+        """The amount so far in the target's span (the year, or the quarter of a cadence)
+        against the amount expected by now under its profile."""
+        measure = ctx.measure
+        span = span_of(period, target.per)
+        span_periods = span.subperiods(period.frequency)
+        so_far = [p for p in span_periods if p <= period]
+        expected = expected_by_now(target.amount, len(so_far), len(span_periods), target.profile)
+        final = len(so_far) == len(span_periods)
+        figure = ctx.sum_periods(so_far)
+        if figure.value is None:
+            if expected == 0 and not final:
+                reason = f"nothing is due until the end of {span.label}"
+                ctx.warnings.append(figure.reason or "figures are missing")
+                return (Judgement(Status.NOT_YET_DUE, reason), expected, None), figure
+            missing = Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure")
+            return (missing, None, None), figure
+        actual = figure.value
+        profile = type(target.profile).__name__.replace("Profile", "").lower()
+        ctx.steps.append(
+            f"amount so far ({span.label}): {ctx.show_with_unit(actual)}; expected by now under "
+            f"the {profile} profile: {ctx.show_with_unit(expected)} "
+            f"of {ctx.show_with_unit(target.amount)}"
+        )
+        judgement = judge_amount(
+            actual,
+            expected=expected,
+            annual=target.amount,
+            polarity=measure.polarity,
+            tolerance=measure.tolerance,
+            final=final,
+            describe=ctx.show_with_unit,
+            per=PERIOD_NAMES[target.per],
+        )
+        percent = actual / expected if expected > 0 else None
+        return (judgement, expected, percent), figure
+
+    def numbers(self, ctx: Context, target: AmountTarget, expected: float | None) -> TargetNumbers:
+        measure = ctx.measure
+        if expected is None:
+            return TargetNumbers(level=target.amount)
+        edge = amount_edge(expected, measure.polarity, measure.tolerance)
+        if measure.polarity is Polarity.LOWER_IS_BETTER:
+            return TargetNumbers(level=target.amount, tolerance_high=edge)
+        return TargetNumbers(level=target.amount, tolerance_low=edge)
 
 
 KIND = Amount()

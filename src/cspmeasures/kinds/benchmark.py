@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.calc.status import Judgement
 from cspmeasures.engine.plans import FigurePlan, MonitorPlan
-from cspmeasures.kinds._kind import Kind, MappingReader
-from cspmeasures.kinds.comparator import ComparisonPlan
+from cspmeasures.kinds._kind import Kind, MappingReader, TargetNumbers, Verdict
+from cspmeasures.kinds.comparator import ComparisonPlan, judge_comparison
 from cspmeasures.model import BenchmarkTarget, Measure
 from cspmeasures.quantities import MeasureContext
-from cspmeasures.vocabulary import Polarity
+from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 _WORD = "benchmark "
@@ -54,6 +57,46 @@ class Benchmark(Kind[BenchmarkTarget]):
         if measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
             return MonitorPlan(measure)
         return ComparisonPlan(measure, baseline.value, "no-worse-than")
+
+
+    def judge(
+        self, ctx: Context, target: BenchmarkTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        baseline = ctx.measure.baseline(target.baseline)
+        assert baseline is not None  # checked at load
+        itself = ctx.judged_itself(baseline, period)
+        if itself is not None:
+            return itself, None, None
+        base_value = ctx.baseline_value(baseline.value, baseline.period)
+        label = baseline.label or baseline.id
+        if base_value is None:
+            return Judgement(Status.CANNOT_EVALUATE, f"the benchmark {label} has no value"), None, None
+        if ctx.measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
+            word = (
+                "higher than"
+                if value > base_value
+                else "lower than"
+                if value < base_value
+                else "the same as"
+            )
+            reason = (
+                f"{ctx.show_with_unit(value)} is {word} the benchmark {label} "
+                f"({ctx.show_with_unit(base_value)})"
+            )
+            return Judgement(Status.MONITOR, reason), None, None
+        judgement = judge_comparison(
+            ctx, "no-worse-than", figure, base_value, f"the benchmark {label}", period.is_year_end
+        )
+        return judgement, None, None
+
+    def numbers(
+        self, ctx: Context, target: BenchmarkTarget, expected: float | None
+    ) -> TargetNumbers:
+        baseline = ctx.measure.baseline(target.baseline)
+        if baseline is None:
+            return TargetNumbers()
+        base = ctx.baseline_value(baseline.value, baseline.period)
+        return TargetNumbers(level=base, baseline=baseline.id, baseline_value=base)
 
 
 KIND = Benchmark()

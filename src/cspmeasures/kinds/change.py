@@ -9,9 +9,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from cspmeasures import units
-from cspmeasures.calc.status import change_achieved, change_edge, change_status
+from cspmeasures.calc.status import (
+    Judgement,
+    change_achieved,
+    change_edge,
+    change_status,
+    decimal_add,
+    decimal_times,
+    judge_change,
+)
 from cspmeasures.engine.plans import FigurePlan, Rows, When
-from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
 from cspmeasures.model import ChangeTarget, Measure, Observation
 from cspmeasures.quantities import (
     ExpressionError,
@@ -24,7 +32,8 @@ from cspmeasures.quantities import (
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.periods import Frequency
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
 Direction = Literal["reduce", "increase"]
@@ -178,6 +187,80 @@ class Change(Kind[ChangeTarget]):
         if target.change == "relative" and baseline.value < 0:
             return None  # cannot-evaluate, in the complete evaluation's words
         return ChangePlan(measure, target, baseline.value)
+
+
+    def judge(
+        self, ctx: Context, target: ChangeTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        return self._judge(ctx, target, period, value), None, None
+
+    def _judge(self, ctx: Context, target: ChangeTarget, period: Period, value: float) -> Judgement:
+        measure = ctx.measure
+        if target.baseline is None:
+            return Judgement(
+                Status.CANNOT_EVALUATE,
+                f"a {self.format(target, ctx.unit)} needs a baseline to measure against, and "
+                "the target names none",
+            )
+        baseline = measure.baseline(target.baseline)
+        assert baseline is not None  # checked at load
+        itself = ctx.judged_itself(baseline, period)
+        if itself is not None:
+            return itself
+        name = baseline.label or baseline.id
+        base_value = ctx.baseline_value(baseline.value, baseline.period)
+        if base_value is None:
+            return Judgement(Status.CANNOT_EVALUATE, f"the baseline {name} has no figure")
+        ctx.steps.append(f"baseline {name}: {ctx.show(base_value)}")
+        if target.change == "relative" and base_value < 0:
+            return Judgement(
+                Status.CANNOT_EVALUATE,
+                f"A percentage change cannot be measured from a negative baseline "
+                f"({name}: {ctx.show(base_value)})",
+            )
+        return judge_change(
+            base_value,
+            value,
+            direction=target.direction,
+            required=target.by,
+            kind=target.change,
+            tolerance=measure.tolerance,
+            final=period.is_year_end,
+            describe=ctx.show,
+            in_points=measure.is_percent,
+        )
+
+    def numbers(self, ctx: Context, target: ChangeTarget, expected: float | None) -> TargetNumbers:
+        baseline = None if target.baseline is None else ctx.measure.baseline(target.baseline)
+        if baseline is None:
+            return TargetNumbers()
+        base = ctx.baseline_value(baseline.value, baseline.period)
+        if base is None:
+            return TargetNumbers(baseline=baseline.id)
+        low = high = None
+        edge = change_edge(target.by, ctx.measure.tolerance)
+        if edge is not None:
+            shortfall = change_level(base, edge, target)
+            if target.direction == "reduce":
+                high = shortfall
+            else:
+                low = shortfall
+        return TargetNumbers(
+            level=change_level(base, target.by, target),
+            tolerance_low=low,
+            tolerance_high=high,
+            baseline=baseline.id,
+            baseline_value=base,
+        )
+
+def change_level(base: float, change: float | None, target: ChangeTarget) -> float:
+    """The value at which the change from ``base`` in the target's direction is ``change``
+    (a fraction of the base when relative, else points): the level a dashboard draws."""
+    sign = -1.0 if target.direction == "reduce" else 1.0
+    step = 0.0 if change is None else change
+    if target.change == "relative":
+        return decimal_add(base, sign * decimal_times(base, step))
+    return decimal_add(base, sign * step)
 
 
 KIND = Change()

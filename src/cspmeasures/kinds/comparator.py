@@ -6,14 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from cspmeasures.calc.compare import Comparison, side_outcome
+from cspmeasures.calc.compare import (
+    Comparison,
+    compare_values,
+    compare_with_benchmark,
+    side_outcome,
+)
+from cspmeasures.calc.status import Judgement
 from cspmeasures.engine.plans import FigurePlan, Rows, When, wilson
-from cspmeasures.kinds._kind import Kind, MappingReader
+from cspmeasures.kinds._kind import Kind, MappingReader, TargetNumbers, Verdict
 from cspmeasures.model import ComparatorTarget, Measure, Observation
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 Relation = Literal["better-than", "no-worse-than", "similar-to"]
@@ -105,6 +113,50 @@ class Comparator(Kind[ComparatorTarget]):
         if comparator is None:
             return None
         return ComparisonPlan(measure, comparator.value, target.relation)
+
+
+    def judge(
+        self, ctx: Context, target: ComparatorTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        comparator = ctx.measure.comparator(target.comparator)
+        assert comparator is not None  # checked at load
+        judgement = judge_comparison(
+            ctx,
+            target.relation,
+            figure,
+            comparator.value,
+            comparator.display_name,
+            period.is_year_end,
+        )
+        return judgement, None, None
+
+    def numbers(
+        self, ctx: Context, target: ComparatorTarget, expected: float | None
+    ) -> TargetNumbers:
+        comparator = ctx.measure.comparator(target.comparator)
+        return TargetNumbers(level=comparator.value if comparator is not None else None)
+
+def judge_comparison(
+    ctx: Context, relation: str, figure: Figure, benchmark: float, name: str, final: bool
+) -> Judgement:
+    """A figure against another area's value or a benchmark: by the figure's interval
+    where it has one (calc.compare.compare_with_benchmark), else by value."""
+    polarity = ctx.measure.polarity
+    estimate = figure.interval()
+    if estimate is not None and estimate.lower is not None and estimate.upper is not None:
+        result = compare_with_benchmark(estimate, benchmark, polarity)
+    else:
+        result = compare_values(figure.value or 0.0, benchmark, polarity)
+    outcome = result.outcome
+    shown = (
+        f"{ctx.show(figure.value or 0.0)} against {name} ({ctx.show(benchmark)}): {outcome.value}"
+    )
+    if outcome in _MEETS[relation]:
+        return Judgement(Status.MET, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
+    if outcome is Comparison.NOT_COMPARED:
+        return Judgement(Status.CANNOT_EVALUATE, result.reason)
+    status = Status.MISSED if final else Status.OFF_TRACK
+    return Judgement(status, f"{shown}; the target is {relation.replace('-', ' ')} {name}")
 
 
 KIND = Comparator()

@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.calc.status import Judgement
 from cspmeasures.engine.plans import Record, RecordedPlan
 from cspmeasures.kinds._kind import Kind, MappingReader
 from cspmeasures.model import JudgedTarget, Measure
 from cspmeasures.quantities import MeasureContext
+from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 
@@ -45,6 +49,21 @@ class Judged(Kind[JudgedTarget]):
 
     def record(self, target: JudgedTarget) -> Record:
         return Record(False)
+
+
+    def judge_recorded(self, ctx: Context, target: JudgedTarget) -> tuple[Judgement, Period | None]:
+        """The partnership's latest recorded judgement, with its evidence."""
+        row = ctx.latest_row(lambda r: r.judgement is not None)
+        if row is None or row.judgement is None:
+            evidence = ctx.latest_row(lambda r: r.evidence is not None)
+            reason = "no judgement recorded"
+            if evidence is not None:
+                reason += f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
+            return Judgement(Status.NO_DATA, reason), evidence.period if evidence else None
+        reason = f"judged {row.judgement.value} by the partnership"
+        if row.evidence:
+            reason += f": {row.evidence}"
+        return Judgement(row.judgement, reason), row.period
 
 
 KIND = Judged()

@@ -8,12 +8,15 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.calc.status import Judgement, judge_milestone
 from cspmeasures.engine.plans import Record, RecordedPlan
 from cspmeasures.kinds._kind import Kind, MappingReader
 from cspmeasures.model import Measure, MilestoneTarget
 from cspmeasures.quantities import MeasureContext, read_date
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 #: '... by 2018-03-31' (or any date parse_date reads: '... by 31/03/2018', '... by 31 Mar 2018')
@@ -69,6 +72,27 @@ class Milestone(Kind[MilestoneTarget]):
 
     def record(self, target: MilestoneTarget) -> Record:
         return Record(True, target.due)
+
+
+    def judge_recorded(
+        self, ctx: Context, target: MilestoneTarget
+    ) -> tuple[Judgement, Period | None]:
+        """The latest recorded state against the due date, with its evidence."""
+        final = ctx.day >= ctx.year.end
+        row = ctx.latest_row(lambda r: r.state is not None)
+        state = row.state.value if row is not None and row.state is not None else None
+        judgement = judge_milestone(state, due=target.due, as_of=ctx.day, final=final)  # type: ignore[arg-type]
+        reason = judgement.reason
+        if row is None:
+            evidence = ctx.latest_row(lambda r: r.evidence is not None)
+            reason = "no milestone state recorded" + (
+                f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
+                if evidence
+                else ""
+            )
+        elif row.evidence:
+            reason += f"; evidence ({row.period.label}): {row.evidence}"
+        return Judgement(judgement.status, reason), row.period if row else None
 
 
 KIND = Milestone()

@@ -8,15 +8,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
-from cspmeasures.calc.status import range_edges, range_status
+from cspmeasures.calc.status import judge_range, range_edges, range_status
 from cspmeasures.engine.plans import FigurePlan, Rows, When
-from cspmeasures.kinds._kind import Kind, MappingReader, Problem
+from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
 from cspmeasures.model import Measure, Observation, RangeTarget
 from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.periods import Frequency
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
 _BETWEEN = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNORECASE)
@@ -95,6 +96,29 @@ class Range(Kind[RangeTarget]):
 
     def figure_plan(self, measure: Measure, target: RangeTarget) -> RangePlan:
         return RangePlan(measure, target)
+
+
+    def judge(
+        self, ctx: Context, target: RangeTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        tolerance = ctx.measure.tolerance
+        edges = range_edges(target.low, target.high, tolerance) or ()
+        judgement = judge_range(
+            value,
+            low=target.low,
+            high=target.high,
+            tolerance=tolerance,
+            final=period.is_year_end,
+            describe=ctx.exact_shower((target.low, target.high, *edges)),
+        )
+        return judgement, None, None
+
+    def numbers(self, ctx: Context, target: RangeTarget, expected: float | None) -> TargetNumbers:
+        edges = range_edges(target.low, target.high, ctx.measure.tolerance)
+        low_edge, high_edge = edges if edges is not None else (None, None)
+        return TargetNumbers(
+            low=target.low, high=target.high, tolerance_low=low_edge, tolerance_high=high_edge
+        )
 
 
 KIND = Range()

@@ -7,15 +7,25 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cspmeasures.calc.changes import percent_of_target_met
 from cspmeasures.calc.spans import Span
-from cspmeasures.calc.status import ThresholdOp, relaxed_threshold, threshold_status
+from cspmeasures.calc.status import (
+    ThresholdOp,
+    Tolerance,
+    judge_threshold,
+    relaxed_threshold,
+    threshold_status,
+)
 from cspmeasures.engine.plans import FigurePlan, Rows, When
-from cspmeasures.kinds._kind import Kind, MappingReader
+from cspmeasures.errors import CalculationError
+from cspmeasures.kinds._kind import Kind, MappingReader, TargetNumbers, Verdict
 from cspmeasures.model import Measure, Observation, Operator, ThresholdTarget
 from cspmeasures.quantities import ExpressionError, MeasureContext, format_quantity, parse_value
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
+    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
 OPERATORS: dict[str, Operator] = {
@@ -66,6 +76,7 @@ class ThresholdPlan(FigurePlan):
 
 class Threshold(Kind[ThresholdTarget]):
     name = "threshold"
+    columnar = True
     precedence = 99
     forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {key: {key: True} for key in MAPPING_KEYS}
     directed = True
@@ -112,6 +123,38 @@ class Threshold(Kind[ThresholdTarget]):
 
     def figure_plan(self, measure: Measure, target: ThresholdTarget) -> ThresholdPlan:
         return ThresholdPlan(measure, target)
+
+
+    def judge(
+        self, ctx: Context, target: ThresholdTarget, period: Period, value: float, figure: Figure
+    ) -> Verdict:
+        tolerance = ctx.measure.tolerance
+        judgement = judge_threshold(
+            value,
+            op=target.op,
+            target=target.value,
+            tolerance=tolerance,
+            final=period.is_year_end,
+            describe=ctx.exact_shower(threshold_levels(target, tolerance)),
+        )
+        try:
+            percent = percent_of_target_met(value, target.value, ctx.measure.polarity)
+        except CalculationError:
+            percent = None
+        return judgement, None, percent
+
+    def numbers(
+        self, ctx: Context, target: ThresholdTarget, expected: float | None
+    ) -> TargetNumbers:
+        edge = relaxed_threshold(target.op, target.value, ctx.measure.tolerance)
+        if target.op in (">=", ">"):
+            return TargetNumbers(level=target.value, tolerance_low=edge)
+        return TargetNumbers(level=target.value, tolerance_high=edge)
+
+def threshold_levels(target: ThresholdTarget, tolerance: Tolerance | None) -> tuple[float, ...]:
+    """The levels a threshold's reason quotes: the target and its tolerance edge."""
+    edge = relaxed_threshold(target.op, target.value, tolerance)
+    return (target.value,) if edge is None else (target.value, edge)
 
 
 KIND = Threshold()
