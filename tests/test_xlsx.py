@@ -496,6 +496,18 @@ def test_a_damaged_workbook_is_refused_never_a_crash(data: st.DataObject) -> Non
     assert all(p.file == "returns.xlsx" for p in _problems_of(damaged))
 
 
+def test_a_workbook_needing_a_newer_zip_version_is_refused() -> None:
+    """A member whose central directory asks for zip version 6.4 (which Python's zipfile
+    does not read) is a damaged workbook, not a NotImplementedError."""
+    central = GOOD_BYTES.index(b"PK\x01\x02")
+    damaged = GOOD_BYTES[: central + 6] + bytes([64, 0]) + GOOD_BYTES[central + 8 :]
+    problems = _problems_of(damaged)
+    assert len(problems) == 1
+    assert problems[0].file == "returns.xlsx"
+    assert "the workbook is damaged and cannot be read" in problems[0].message
+    assert "zip file version 6.4" in problems[0].message
+
+
 CELL_VALUES = st.one_of(
     st.none(),
     st.integers(-(10**18), 10**18),

@@ -135,7 +135,13 @@ def _check_container(data: bytes, file: str) -> None:
             if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                 _count_rows(archive, member, file)
     except (
-        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,  # a compression method or zip version zipfile does not read
     ) as exc:
         if isinstance(exc, ActualsError):
             raise
