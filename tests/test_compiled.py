@@ -28,12 +28,14 @@ from cspmeasures.calc.trend import Trend, travel
 from cspmeasures.catalogue import loads_catalogue
 from cspmeasures.engine import compile_measure
 from cspmeasures.evaluate import evaluate, evaluate_measure
-from cspmeasures.model import Catalogue, JudgeOn
+from cspmeasures.engine.facts import Facts
+from cspmeasures.model import Catalogue, JudgeOn, Measure
 from cspmeasures.vocabulary import Polarity, Status
 
 Q2_END = dt.date(2017, 9, 30)
 #: the module (the package's ``evaluate`` attribute is the function)
 evaluate_module = importlib.import_module("cspmeasures.engine.measure")
+words_module = importlib.import_module("cspmeasures.engine.words")
 
 CATALOGUE = """\
 catalogue:
@@ -84,29 +86,46 @@ def _catalogue() -> Catalogue:
     return loads_catalogue(CATALOGUE, "bulk.yaml")
 
 
+def _counting(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The measures judged from their actuals (measure_facts) and those whose words were
+    written (write_words), in order, from now on."""
+    judged: list[str] = []
+    written: list[str] = []
+    facts_of = evaluate_module.measure_facts
+    words_of = words_module.write_words
+
+    def judging(*args: object, **kwargs: object) -> Facts:
+        judged.append(args[1].id)  # type: ignore[attr-defined]
+        return facts_of(*args, **kwargs)  # type: ignore[arg-type]
+
+    def writing(measure: Measure, facts: Facts) -> object:
+        written.append(measure.id)
+        return words_of(measure, facts)
+
+    monkeypatch.setattr(evaluate_module, "measure_facts", judging)
+    monkeypatch.setattr(words_module, "write_words", writing)
+    return judged, written
+
+
 def test_words_are_written_once_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A compiled measure's words come from the complete evaluation only when read, once."""
+    """A compiled measure's words are written from its facts when first read, once, and
+    never by judging the actuals again."""
     catalogue = _catalogue()
     actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
-    calls: list[str] = []
-    complete = evaluate_module.evaluate_measure
-
-    def counting(*args: object, **kwargs: object) -> evaluate_module.Evaluation:
-        calls.append(args[1].id)  # type: ignore[attr-defined]
-        return complete(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(evaluate_module, "evaluate_measure", counting)
+    judged, written = _counting(monkeypatch)
     report = evaluate(catalogue, actuals, Q2_END)
-    # the measure with a status rule has no plan: it is evaluated completely at once
-    assert calls == ["ruled"]
+    # the measure with a status rule has no plan: the general judgement reads its actuals
+    assert (judged, written) == (["ruled"], [])
     rate = report.get("rate")
     assert (rate.status, rate.value, rate.period) == (Status.MET, 0.75, "2017-18 Q2")
-    assert calls == ["ruled"]
+    assert written == []
     assert rate.reason == "75.0% meets the target of at least 75.0%"
     assert rate.display_value == "75.0%"
-    assert calls == ["ruled", "rate"]
+    assert written == ["rate"]
     assert rate.to_dict()["comparison"] is None
-    assert calls == ["ruled", "rate"]
+    report.to_dicts()
+    assert written == ["rate", "assessments", "ruled"]
+    assert judged == ["ruled"]
 
 
 def test_core_of_a_compiled_measure_matches_the_worked_example() -> None:
@@ -237,17 +256,10 @@ def test_to_dicts_with_core_fields_writes_no_words(monkeypatch: pytest.MonkeyPat
     catalogue = _catalogue()
     actuals = loads_actuals(ACTUALS, catalogue, "a.csv")
     full = evaluate(catalogue, actuals, Q2_END).to_dicts()
-    calls: list[str] = []
-    complete = evaluate_module.evaluate_measure
-
-    def counting(*args: object, **kwargs: object) -> evaluate_module.Evaluation:
-        calls.append(args[1].id)  # type: ignore[attr-defined]
-        return complete(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(evaluate_module, "evaluate_measure", counting)
+    judged, written = _counting(monkeypatch)
     report = evaluate(catalogue, actuals, Q2_END)
     core = report.to_dicts(fields=("id", "status", "value", "trend", "flags"))
-    assert calls == ["ruled"]  # the one measure without a plan
+    assert (judged, written) == (["ruled"], [])  # the one measure without a plan
     assert core[1] == {
         "id": "assessments",
         "status": "on-track",
@@ -257,7 +269,7 @@ def test_to_dicts_with_core_fields_writes_no_words(monkeypatch: pytest.MonkeyPat
     }
     assert core == [{k: row[k] for k in core[0]} for row in full]
     with_words = report.to_dicts(fields=["id", "reason", "trend_last_year"])
-    assert calls == ["ruled", "rate", "assessments"]
+    assert written == ["rate", "assessments", "ruled"]
     assert with_words == [{k: row[k] for k in ("id", "reason", "trend_last_year")} for row in full]
 
 

@@ -31,6 +31,8 @@ import cspmeasures
 from cspmeasures import Actuals, Catalogue, Evaluation, Report
 from cspmeasures.calc.trend import Trend
 from cspmeasures.catalogue import catalogue_to_data
+from cspmeasures.engine.judge import judge_measure
+from cspmeasures.engine.words import FactsContext
 from cspmeasures.evaluate import FIELDS, evaluate_measure
 from cspmeasures.periods import Calendar, Frequency, Period
 from cspmeasures.vocabulary import RAG, Status
@@ -187,6 +189,9 @@ def assert_report_agrees(
     for measure, got in zip(catalogue.measures, report.evaluations, strict=True):
         want = evaluate_measure(catalogue, measure, actuals, day)
         assert_agree(got, want, f"{where}, {measure.id} as at {day.isoformat()}")
+        # the words are the judgement run again on the facts: it gives the same status
+        replayed = judge_measure(FactsContext(measure, got.facts)).judgement.status
+        assert replayed is got.status, f"{where}, {measure.id}: words say {replayed}"
         references.append(want)
     return references
 

@@ -55,7 +55,9 @@ from cspmeasures.calc.rounding import format_number, format_percent
 from cspmeasures.calc.trend import Trend, direction_of_travel
 from cspmeasures.catalogue import earliest_period_start
 from cspmeasures.engine import as_date, checked_measure_ids, evaluate
-from cspmeasures.engine.measure import Context, Figure
+from cspmeasures.engine.context import Figure
+from cspmeasures.engine.facts import Gap, gap_reason, gap_status
+from cspmeasures.engine.measure import RowsContext
 from cspmeasures.engine.plans import due_periods
 from cspmeasures.errors import ActualsError, PeriodError, Problem
 from cspmeasures.expressions import MeasureContext, format_target
@@ -407,7 +409,7 @@ class _Checked:
 
         self.catalogue = catalogue
         self.day = day
-        self._contexts: dict[str, Context] = {}
+        self._contexts: dict[str, RowsContext] = {}
         self.results: dict[str, dict[str, Any]] = {}
         self.row_mask: np.ndarray[Any, Any] = numpy.zeros(len(frame), dtype=bool)
         self._rows: dict[str, Any] = {}
@@ -675,23 +677,22 @@ class _Checked:
         flags: tuple[Flag, ...] = ()
         value: float | None = None
         row = rows["current"].get(mid)
-        if row is None:
-            status, reason = Status.NO_DATA, f"no figure for {label}"
-        else:
+        gap: Gap | None = Gap("missing", ((period, ""),))
+        if row is not None:
             figure, flags, has_figure, zero = row
             if Flag.SUPPRESSED in flags:
-                status, reason = Status.NO_DATA, f"the figure for {label} is suppressed"
+                gap = Gap("suppressed", ((period, ""),))
             elif Flag.NOT_YET_AVAILABLE in flags:
-                status, reason = Status.NO_DATA, f"the figure for {label} is not yet available"
-            elif not has_figure:
-                status, reason = Status.NO_DATA, f"no figure for {label}"
-            elif zero:
-                status = Status.NOT_APPLICABLE
-                reason = "nothing to measure: the denominator is 0"
-            else:
+                gap = Gap("not-yet-available", ((period, ""),))
+            elif has_figure and zero:
+                gap = Gap("zero")
+            elif has_figure:
+                gap = None
                 value = figure
                 assert value is not None
                 status, reason = self._judge(measure, period, value)
+        if gap is not None:  # the engine's words for a figure with no value
+            status, reason = gap_status(gap), gap_reason(gap, measure.calculation)
         trend = Trend.NOT_COMPARED
         if value is not None:
             trend = direction_of_travel(rows["previous"].get(mid), value, measure.polarity)
@@ -718,7 +719,7 @@ class _Checked:
         judges it, as in the complete evaluation."""
         ctx = self._contexts.get(measure.id)
         if ctx is None:
-            ctx = self._contexts[measure.id] = Context(
+            ctx = self._contexts[measure.id] = RowsContext(
                 self.catalogue, measure, _NO_ROWS, self.day, {}
             )
         target = measure.target

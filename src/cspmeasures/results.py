@@ -17,15 +17,11 @@ from typing import Any
 import attrs
 
 from cspmeasures.calc.trend import Trend
+from cspmeasures.engine.facts import Facts
 from cspmeasures.envelope import envelope
 from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.kinds import kind_of
-from cspmeasures.model import (
-    Actuals,
-    Catalogue,
-    Measure,
-    RatePer,
-)
+from cspmeasures.model import Catalogue, Measure, RatePer
 from cspmeasures.vocabulary import RAG, Status
 
 __all__ = ["ALL_FIELDS", "FIELDS", "Evaluation", "Report"]
@@ -90,30 +86,16 @@ class _Numbers:
 
 
 @attrs.frozen
-class _Source:
-    """What the words of an evaluation are written from, when first read."""
-
-    catalogue: Catalogue
-    actuals: Actuals
-    day: dt.date
-
-    def words(self, measure: Measure) -> _Words:
-        """The words of the complete evaluation of the measure."""
-        from cspmeasures.engine.measure import evaluate_measure
-
-        return evaluate_measure(self.catalogue, measure, self.actuals, self.day)._written()
-
-
-@attrs.frozen
 class Evaluation:
     """One measure's result as at a date. ``value`` is unrounded, in the canonical unit
     (a fraction of one for percentages); ``display_value`` is rounded half up.
 
-    The core (period, value, expected, status, trend, flags) is worked out by
-    :func:`evaluate`; the words (display value, target, reason, comparison, warnings,
-    interval, trend against last year, working steps) are written when first read, so
-    that bulk work which reads only the core does not pay for them. Two evaluations are
-    equal when their measure and core are.
+    The core (period, value, expected, status, trend, flags) comes from the measure's
+    :attr:`facts` (:class:`~cspmeasures.engine.facts.Facts`); the words (display value,
+    target, reason, comparison, warnings, interval, trend against last year, working
+    steps) are written from the measure and those facts when first read
+    (:func:`cspmeasures.engine.words.write_words`), so that bulk work which reads only the
+    core does not pay for them. Two evaluations are equal when their measure and core are.
     """
 
     id: str
@@ -124,25 +106,22 @@ class Evaluation:
     trend: Trend
     flags: tuple[str, ...]
     _measure: Measure = attrs.field(eq=False, repr=False, alias="measure")
-    _words: _Words | _Source = attrs.field(eq=False, repr=False, alias="words")
+    _facts: Facts = attrs.field(eq=False, repr=False, alias="facts")
+    _words: _Words | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def _written(self) -> _Words:
         words = self._words
-        if isinstance(words, _Source):
-            words = words.words(self._measure)
+        if words is None:
+            from cspmeasures.engine.words import write_words
+
+            words = write_words(self._measure, self._facts)
             object.__setattr__(self, "_words", words)
         return words
 
-    def __getstate__(self) -> dict[str, Any]:
-        """A pickle holds the words, written now, not the catalogue and actuals they
-        would be written from."""
-        state = {a.name: getattr(self, a.name) for a in attrs.fields(type(self))}
-        state["_words"] = self._written()
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
+    @property
+    def facts(self) -> Facts:
+        """Every number and choice the result is made of (its words are written from them)."""
+        return self._facts
 
     @property
     def title(self) -> str:

@@ -1,23 +1,22 @@
-"""Measures compiled for evaluation in bulk: the core of a result without its words.
+"""Measures compiled for evaluation in bulk.
 
 :func:`cspmeasures.evaluate` judges every measure of a catalogue at a date. For the common
-cases it does not need the whole machinery of :func:`cspmeasures.evaluate.evaluate_measure`
-(figures as objects, reasons, working steps): :func:`compile_measure` reads, once per
-measure, the numbers its judgement needs (the target, the tolerance's band edges in
-decimal, the polarity), and :meth:`Plan.run` gives the result's core (period, value,
-expected amount, status, trend, flags) from the measure's rows, with the status-only
-functions of :mod:`cspmeasures.calc.status` that the ``judge_*`` functions themselves use,
-and the periods due from :func:`due_periods`, which the complete evaluation uses too. The
-words of the result (reason, display value, comparison, warnings, steps) are worked out by
-``evaluate_measure`` when first read.
+cases it does not need the general judgement of :mod:`cspmeasures.engine.judge` (figures as
+objects, reasons, working steps): :func:`cspmeasures.engine.compile.compile_measure` reads,
+once per measure, the numbers its judgement needs (the target, the tolerance's band edges
+in decimal, the polarity), and :meth:`Plan.run` gives the measure's
+:class:`~cspmeasures.engine.facts.Facts` from its rows, with the status-only functions of
+:mod:`cspmeasures.calc.status` that the ``judge_*`` functions themselves use, and the
+periods due from :func:`due_periods`, which the general judgement uses too. The words of
+the result are written from those facts when first read.
 
 A plan covers measures calculated from a value, a count or a ratio, point in time (or any
 aggregation for an amount target), judged on unrounded values with no status rules, and
 every target kind whose baseline or benchmark is a declared number, with gaps, flags and
-zero denominators. :meth:`Plan.run` returns ``None``, so that the complete evaluation
+zero denominators. :meth:`Plan.run` returns ``None``, so that the general judgement
 decides, for an all-of target whose figure is missing, a judged target with no judgement
-yet, a ratio whose numerator exceeds its denominator, or a negative amount. The results are
-the same either way; the tests hold the two paths to agreement field by field.
+yet, a ratio whose numerator exceeds its denominator, or a negative amount. The facts are
+the same either way; the tests hold the two to agreement, field by field.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -35,8 +34,10 @@ from cspmeasures.calc.status import (
     worst_status,
 )
 from cspmeasures.calc.trend import Trend, travel
+from cspmeasures.engine.facts import Facts, Gap, Records, gap_of_row, gap_status
 from cspmeasures.errors import CalculationError
 from cspmeasures.model import (
+    Baseline,
     Flag,
     Measure,
     Observation,
@@ -46,7 +47,6 @@ from cspmeasures.periods import Frequency, Period, period_containing
 from cspmeasures.vocabulary import Status
 
 __all__ = [
-    "Core",
     "FigurePlan",
     "MonitorPlan",
     "Plan",
@@ -55,13 +55,12 @@ __all__ = [
     "Rows",
     "When",
     "due_periods",
+    "latest_records",
+    "named_baselines",
     "row_value",
     "span_of",
     "wilson",
 ]
-
-#: period label (None when no period is used), value, expected amount, status, trend, flags
-Core = tuple[str | None, float | None, float | None, Status, Trend, tuple[str, ...]]
 
 Rows = Mapping[Period, Observation]
 
@@ -94,14 +93,14 @@ class When:
     """One evaluation date for one catalogue year, with what every plan shares: the periods
     due per frequency and lag, and each period's label, predecessor and place in its year."""
 
-    __slots__ = ("_due", "_facts", "day", "final_day", "year")
+    __slots__ = ("_about", "_due", "day", "final_day", "year")
 
     def __init__(self, year: Period, day: dt.date) -> None:
         self.year = year
         self.day = day
         self.final_day = day >= year.end
         self._due: dict[tuple[Frequency, int], tuple[Period, ...]] = {}
-        self._facts: dict[Period, tuple[str, Period, bool]] = {}
+        self._about: dict[Period, tuple[str, Period, bool, Period]] = {}
 
     def candidates(self, frequency: Frequency, lag: int) -> tuple[Period, ...]:
         """The periods a figure may come from, latest first (see :func:`due_periods`)."""
@@ -111,11 +110,17 @@ class When:
             found = self._due[key] = due_periods(self.year, self.day, frequency, lag)
         return found
 
-    def facts(self, period: Period) -> tuple[str, Period, bool]:
-        """The period's label, the period before it, and whether it ends its year."""
-        found = self._facts.get(period)
+    def about(self, period: Period) -> tuple[str, Period, bool, Period]:
+        """The period's label, the period before it, whether it ends its year, and the
+        same period a year before."""
+        found = self._about.get(period)
         if found is None:
-            found = self._facts[period] = (period.label, period.previous(), period.is_year_end)
+            found = self._about[period] = (
+                period.label,
+                period.previous(),
+                period.is_year_end,
+                period.same_period_last_year(),
+            )
         return found
 
 
@@ -148,10 +153,54 @@ def flags_of(row: Observation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.value for f in row.flags)) if row.flags else ()
 
 
-class Plan(abc.ABC):
-    """A measure's judgement, compiled: :meth:`run` gives the core of its result."""
+def named_baselines(measure: Measure) -> tuple[Baseline, ...]:
+    """The baselines the measure's target (or any of its parts) names, in order."""
+    from cspmeasures.kinds import kind_of, parts_of
 
-    __slots__ = ("frequency", "lag", "nothing_due", "polarity", "ratio", "sign")
+    found: dict[str, Baseline] = {}
+    for part in parts_of(measure.target):
+        name = kind_of(part).baseline(part)
+        baseline = measure.baseline(name) if name is not None else None
+        if baseline is not None:
+            found.setdefault(baseline.id, baseline)
+    return tuple(found.values())
+
+
+def declared_baselines(measure: Measure) -> tuple[tuple[str, float | None], ...] | None:
+    """The named baselines with their declared values, or None when one has no declared
+    value (its value is a figure, which only the general judgement works out)."""
+    named = named_baselines(measure)
+    if any(b.value is None for b in named):
+        return None
+    return tuple((b.id, b.value) for b in named)
+
+
+def latest_records(
+    rows: Rows, latest_first: Sequence[Period], day: dt.date, year_end: dt.date
+) -> Records:
+    """The latest rows up to ``day`` (of periods ending by ``year_end``) that record a
+    milestone state, a judgement and evidence (``latest_first``: the rows' periods,
+    latest first)."""
+    state = judgement = evidence = None
+    for period in latest_first:
+        if period.start > day or period.end > year_end:
+            continue
+        row = rows[period]
+        if state is None and row.state is not None:
+            state = row
+        if judgement is None and row.judgement is not None:
+            judgement = row
+        if evidence is None and row.evidence is not None:
+            evidence = row
+        if state is not None and judgement is not None and evidence is not None:
+            break
+    return Records(state, judgement, evidence)
+
+
+class Plan(abc.ABC):
+    """A measure's judgement, compiled: :meth:`run` gives its facts."""
+
+    __slots__ = ("baselines", "frequency", "lag", "nothing_due", "polarity", "ratio", "sign")
 
     def __init__(self, measure: Measure) -> None:
         #: the status when no figure is due yet in the year: a context figure is monitored
@@ -163,6 +212,8 @@ class Plan(abc.ABC):
         self.polarity = measure.polarity
         self.sign = measure.polarity.sign
         self.ratio = isinstance(measure.calculation, Ratio)
+        #: the baselines the target names, with their declared values (see compile_measure)
+        self.baselines = declared_baselines(measure) or ()
 
     # -- figures ------------------------------------------------------------------------------
 
@@ -170,9 +221,8 @@ class Plan(abc.ABC):
         """A period's own figure (see :func:`row_value`)."""
         return row_value(row, self.ratio)
 
-    def trend(self, previous: Observation | None, current: float | None) -> Trend:
-        """The direction of travel from the previous period's row to the current figure."""
-        before = self.own_value(previous)
+    def travel(self, before: float | None, current: float | None) -> Trend:
+        """The direction of travel from the figure before to the current figure."""
         if before is None or current is None:
             return Trend.NOT_COMPARED
         return travel(before, current, self.sign)
@@ -189,11 +239,15 @@ class Plan(abc.ABC):
                 return period
         return candidates[-1]
 
+    def records(self, rows: Rows, when: When) -> Records | None:
+        """The latest records, for a target with a part judged from them."""
+        return None
+
     # -- the judgement -----------------------------------------------------------------------
 
     @abc.abstractmethod
-    def run(self, rows: Rows, when: When) -> Core | None:
-        """The core of the result as at ``when``, or None for the complete evaluation."""
+    def run(self, rows: Rows, when: When) -> Facts | None:
+        """The facts of the result as at ``when``, or None for the general judgement."""
 
 
 class FigurePlan(Plan):
@@ -202,31 +256,75 @@ class FigurePlan(Plan):
     __slots__ = ()
 
     #: whether a period with no figure is judged no-data (an all-of target has parts that
-    #: are judged without it, and leaves that case to the complete evaluation)
+    #: are judged without it, and leaves that case to the general judgement)
     judges_gaps = True
 
-    def run(self, rows: Rows, when: When) -> Core | None:
-        """The core of the result as at ``when``, or None for the complete evaluation."""
+    def run(self, rows: Rows, when: When) -> Facts | None:
+        """The facts of the result as at ``when``, or None for the general judgement."""
         period = self.used_period(rows, when)
         if period is None:
-            return None, None, None, self.nothing_due, Trend.NOT_COMPARED, ()
+            return Facts(
+                self.nothing_due,
+                when.year,
+                when.day,
+                baselines=self.baselines,
+                records=self.records(rows, when),
+            )
+        expected_period = when.candidates(self.frequency, self.lag)[-1]
         row = rows.get(period)
-        label, previous, final = when.facts(period)
+        _, previous, final, last_year = when.about(period)
         value = self.own_value(row)
+        before = self.own_value(rows.get(previous))
         if value is None:
             if not self.judges_gaps:
                 return None
-            if row is None:
-                return label, None, None, Status.NO_DATA, Trend.NOT_COMPARED, ()
-            gap = not row.has_figure or any(f in row.flags for f in _GONE)
-            status = Status.NO_DATA if gap else Status.NOT_APPLICABLE  # a zero denominator
-            return label, None, None, status, Trend.NOT_COMPARED, flags_of(row)
+            numerator = denominator = None
+            if row is None or not row.has_figure or any(f in row.flags for f in _GONE):
+                gap = gap_of_row(period, row)
+            else:  # a zero denominator
+                gap = Gap("zero")
+                numerator, denominator = row.numerator or 0.0, row.denominator or 0.0
+            return Facts(
+                gap_status(gap),
+                when.year,
+                when.day,
+                period,
+                expected_period,
+                None,
+                numerator,
+                denominator,
+                gap,
+                previous_value=before,
+                flags=flags_of(row) if row is not None else (),
+                row=row,
+                baselines=self.baselines,
+                records=self.records(rows, when),
+            )
         assert row is not None
         try:
             status = self.judge(value, final, row, rows, when)
         except (LookupError, CalculationError):
             return None
-        return label, value, None, status, self.trend(rows.get(previous), value), flags_of(row)
+        numerator = denominator = None
+        if self.ratio:
+            numerator, denominator = row.numerator or 0.0, row.denominator or 0.0
+        return Facts(
+            status,
+            when.year,
+            when.day,
+            period,
+            expected_period,
+            value,
+            numerator,
+            denominator,
+            trend=self.travel(before, value),
+            trend_last_year=self.travel(self.own_value(rows.get(last_year)), value),
+            previous_value=before,
+            flags=flags_of(row),
+            row=row,
+            baselines=self.baselines,
+            records=self.records(rows, when),
+        )
 
     @abc.abstractmethod
     def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
@@ -248,26 +346,6 @@ def wilson(numerator: float, denominator: float) -> Estimate:
     return proportion(numerator, denominator)
 
 
-def _latest(
-    rows: Rows, latest_first: list[Period], when: When, wanted: Callable[[Observation], bool]
-) -> Period | None:
-    """The latest period of the year so far whose row records what is wanted
-    (``latest_first``: the rows' periods, latest first)."""
-    day, year_end = when.day, when.year.end
-    for period in latest_first:
-        if period.start <= day and period.end <= year_end and wanted(rows[period]):
-            return period
-    return None
-
-
-def _has_state(row: Observation) -> bool:
-    return row.state is not None
-
-
-def _has_judgement(row: Observation) -> bool:
-    return row.judgement is not None
-
-
 @attrs.frozen
 class Record:
     """A part judged from the records: a milestone (by its state, against its due date)
@@ -281,12 +359,14 @@ class RecordedPlan(Plan):
     """Milestones, judged targets, and all-of targets made only of them: the latest state
     or judgement recorded in the year so far."""
 
-    __slots__ = ("_sorted", "parts")
+    __slots__ = ("_sorted", "parts", "values")
 
     def __init__(self, measure: Measure, parts: Sequence[Record]) -> None:
         super().__init__(measure)
         self.parts = tuple(parts)
         self._sorted: tuple[Rows, list[Period]] | None = None
+        #: whether the result shows the figure before (an all-of target's, not a milestone's)
+        self.values = measure.target.kind == "all-of"
 
     def latest_first(self, rows: Rows) -> list[Period]:
         """The rows' periods, latest first (kept for the rows evaluated last)."""
@@ -295,14 +375,18 @@ class RecordedPlan(Plan):
             cached = self._sorted = (rows, sorted(rows, reverse=True))
         return cached[1]
 
-    def recorded(self, rows: Rows, when: When) -> tuple[list[Status], Period | None] | None:
+    def records(self, rows: Rows, when: When) -> Records:
+        return latest_records(rows, self.latest_first(rows), when.day, when.year.end)
+
+    def recorded(self, records: Records, when: When) -> tuple[list[Status], Period | None] | None:
+        """Each part's status from the records, and the latest period they come from; None
+        when a judged part has no judgement yet."""
         statuses: list[Status] = []
         latest: Period | None = None
-        periods = self.latest_first(rows)
         for part in self.parts:
             if part.milestone:
-                period = _latest(rows, periods, when, _has_state)
-                state = rows[period].state if period is not None else None
+                row = records.state
+                state = row.state if row is not None else None
                 statuses.append(
                     milestone_status(
                         state.value if state is not None else None,
@@ -312,29 +396,32 @@ class RecordedPlan(Plan):
                     )
                 )
             else:
-                period = _latest(rows, periods, when, _has_judgement)
-                if period is None:
+                row = records.judgement
+                if row is None or row.judgement is None:
                     return None  # the period shown is the latest evidence's
-                judgement = rows[period].judgement
-                assert judgement is not None
-                statuses.append(judgement)
-            if period is not None and (latest is None or period > latest):
-                latest = period
+                statuses.append(row.judgement)
+            if row is not None and (latest is None or row.period > latest):
+                latest = row.period
         return statuses, latest
 
-    def run(self, rows: Rows, when: When) -> Core | None:
+    def run(self, rows: Rows, when: When) -> Facts | None:
+        records = self.records(rows, when)
         if when.day < when.year.start:
-            return None, None, None, Status.NOT_YET_DUE, Trend.NOT_COMPARED, ()
-        found = self.recorded(rows, when)
+            return Facts(Status.NOT_YET_DUE, when.year, when.day, records=records)
+        found = self.recorded(records, when)
         if found is None:
             return None
         statuses, latest = found
         status = statuses[0] if len(statuses) == 1 else worst_status(statuses)
-        return (
-            latest.label if latest is not None else None,
-            None,
-            None,
+        if latest is None:
+            return Facts(status, when.year, when.day, records=records)
+        before = self.own_value(rows.get(latest.previous())) if self.values else None
+        return Facts(
             status,
-            Trend.NOT_COMPARED,
-            (),
+            when.year,
+            when.day,
+            latest,
+            previous_value=before,
+            row=rows.get(latest),
+            records=records,
         )

@@ -20,7 +20,7 @@ from cspmeasures.vocabulary import Polarity
 
 if TYPE_CHECKING:
     from cspmeasures.calc.status import Judgement
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.engine.plans import FigurePlan, Plan, Record
     from cspmeasures.model import Measure
     from cspmeasures.periods import Frequency, Period
@@ -136,7 +136,7 @@ class Kind(Generic[T]):
 
     def plan(self, measure: Measure, target: T) -> Plan | None:
         """The measure's compiled plan (see :mod:`cspmeasures.engine.plans`), or None when
-        only the complete evaluation can judge it: by default the figure plan of a
+        only the general judgement can judge it: by default the figure plan of a
         point-in-time measure."""
         from cspmeasures.model import Aggregation
 
@@ -173,7 +173,7 @@ class Kind(Generic[T]):
         where the polarity is written, such as " (line 7)")."""
         return []
 
-    # -- the complete evaluation (cspmeasures.engine.measure) -----------------------------
+    # -- the general judgement (cspmeasures.engine.judge) -------------------------------
 
     def needs_figure(self, target: T) -> bool:
         """Whether the target is judged on a figure (else on the records alone)."""

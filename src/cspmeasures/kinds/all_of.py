@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.spans import Span
 from cspmeasures.calc.status import Judgement, combine_all_of, worst_status
+from cspmeasures.engine.facts import Records
 from cspmeasures.engine.plans import FigurePlan, RecordedPlan, Rows, When
 from cspmeasures.kinds._kind import Kind, MappingReader, Verdict
 from cspmeasures.model import Aggregation, AllOfTarget, Measure, Observation, Target
@@ -15,7 +16,7 @@ from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
@@ -33,10 +34,12 @@ class AllOfPlan(FigurePlan):
         self.figure_parts = figure_parts
         self.recorded_parts = recorded
 
+    def records(self, rows: Rows, when: When) -> Records | None:
+        return self.recorded_parts.records(rows, when) if self.recorded_parts.parts else None
+
     def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
-        found = (
-            self.recorded_parts.recorded(rows, when) if self.recorded_parts.parts else ([], None)
-        )
+        records = self.records(rows, when)
+        found = self.recorded_parts.recorded(records, when) if records is not None else ([], None)
         if found is None:
             raise LookupError
         statuses = found[0] + [p.judge(value, final, row, rows, when) for p in self.figure_parts]

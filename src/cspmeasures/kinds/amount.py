@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cspmeasures import units
 from cspmeasures.calc.profiles import DueAtEndProfile, EvenProfile, ExplicitProfile, expected_by_now
 from cspmeasures.calc.status import Judgement, amount_edge, amount_status, judge_amount
-from cspmeasures.calc.trend import Trend
-from cspmeasures.engine.plans import Core, Plan, Rows, When, span_of
+from cspmeasures.engine.facts import Facts, missing_gap
+from cspmeasures.engine.plans import Plan, Rows, When, span_of
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
 from cspmeasures.model import AmountTarget, Measure, Observation, Profile
 from cspmeasures.periods import PERIOD_WORDS
@@ -30,7 +30,7 @@ from cspmeasures.quantities import (
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
@@ -71,15 +71,16 @@ class AmountPlan(Plan):
         self.expected: dict[tuple[int, int], float] = {}
         self.edges: dict[float, float | None] = {}
 
-    def run(self, rows: Rows, when: When) -> Core | None:
+    def run(self, rows: Rows, when: When) -> Facts | None:
         period = self.used_period(rows, when)
         if period is None:
-            return None, None, None, Status.NOT_YET_DUE, Trend.NOT_COMPARED, ()
+            return Facts(Status.NOT_YET_DUE, when.year, when.day)
+        expected_period = when.candidates(self.frequency, self.lag)[-1]
         span = span_of(period, self.per)
         span_periods = span.subperiods(period.frequency)
         total = 0.0
         count = 0
-        missing = False
+        missing: list[Period] = []
         flagged: list[Observation] = []
         for p in span_periods:
             if p > period:
@@ -87,31 +88,60 @@ class AmountPlan(Plan):
             count += 1
             row = rows.get(p)
             if row is None:
-                missing = True
+                missing.append(p)
                 continue
             if row.flags:
                 flagged.append(row)
             if row.value is None:
-                missing = True
+                missing.append(p)
             else:
                 total += row.value
         flags = tuple(dict.fromkeys(f.value for r in flagged for f in r.flags)) if flagged else ()
         final = count == len(span_periods)
         expected = self.expected_by_now(count, len(span_periods))
-        label, previous, _ = when.facts(period)
+        _, previous, _, last_year = when.about(period)
+        row = rows.get(period)
+        before = self.own_value(rows.get(previous))
         if missing:
+            gap = missing_gap(missing, [rows.get(p) for p in missing], total=count > 1)
             if expected == 0 and not final:
-                return label, None, expected, Status.NOT_YET_DUE, Trend.NOT_COMPARED, flags
-            return label, None, None, Status.NO_DATA, Trend.NOT_COMPARED, flags
+                status, expected_now = Status.NOT_YET_DUE, expected
+            else:
+                status, expected_now = Status.NO_DATA, None
+            return Facts(
+                status,
+                when.year,
+                when.day,
+                period,
+                expected_period,
+                gap=gap,
+                expected=expected_now,
+                previous_value=before,
+                flags=flags,
+                row=row,
+            )
         if total < 0:
-            return None  # the complete evaluation says why
+            return None  # the general judgement says why
         if expected in self.edges:
             edge = self.edges[expected]
         else:
             edge = self.edges[expected] = amount_edge(expected, self.polarity, self.tolerance)
         status = amount_status(total, expected, self.amount, self.polarity, edge, final)
-        trend = self.trend(rows.get(previous), self.own_value(rows.get(period)))
-        return label, total, expected, status, trend, flags
+        own = self.own_value(row)
+        return Facts(
+            status,
+            when.year,
+            when.day,
+            period,
+            expected_period,
+            total,
+            expected=expected,
+            trend=self.travel(before, own),
+            trend_last_year=self.travel(self.own_value(rows.get(last_year)), own),
+            previous_value=before,
+            flags=flags,
+            row=row,
+        )
 
     def expected_by_now(self, elapsed: int, periods: int) -> float:
         """The amount expected once ``elapsed`` of the span's ``periods`` have ended."""
@@ -290,10 +320,9 @@ class Amount(Kind[AmountTarget]):
         if figure.value is None:
             if expected == 0 and not final:
                 reason = f"nothing is due until the end of {span.label}"
-                ctx.warnings.append(figure.reason or "figures are missing")
+                ctx.warnings.append(ctx.missing(figure).reason)
                 return (Judgement(Status.NOT_YET_DUE, reason), expected, None), figure
-            missing = Judgement(figure.status or Status.NO_DATA, figure.reason or "no figure")
-            return (missing, None, None), figure
+            return (ctx.missing(figure), None, None), figure
         actual = figure.value
         profile = type(target.profile).__name__.replace("Profile", "").lower()
         ctx.steps.append(

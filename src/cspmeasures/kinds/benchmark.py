@@ -15,7 +15,7 @@ from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
@@ -67,7 +67,7 @@ class Benchmark(Kind[BenchmarkTarget]):
         itself = ctx.judged_itself(baseline, period)
         if itself is not None:
             return itself, None, None
-        base_value = ctx.baseline_value(baseline.value, baseline.period)
+        base_value = ctx.baseline_value(baseline)
         label = baseline.label or baseline.id
         if base_value is None:
             return Judgement(Status.CANNOT_EVALUATE, f"the benchmark {label} has no value"), None, None
@@ -95,7 +95,7 @@ class Benchmark(Kind[BenchmarkTarget]):
         baseline = ctx.measure.baseline(target.baseline)
         if baseline is None:
             return TargetNumbers()
-        base = ctx.baseline_value(baseline.value, baseline.period)
+        base = ctx.baseline_value(baseline)
         return TargetNumbers(level=base, baseline=baseline.id, baseline_value=base)
 
 

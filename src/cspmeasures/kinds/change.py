@@ -32,7 +32,7 @@ from cspmeasures.quantities import (
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
@@ -185,7 +185,7 @@ class Change(Kind[ChangeTarget]):
         if baseline is None or baseline.value is None:
             return None
         if target.change == "relative" and baseline.value < 0:
-            return None  # cannot-evaluate, in the complete evaluation's words
+            return None  # cannot-evaluate, in the general judgement's words
         return ChangePlan(measure, target, baseline.value)
 
 
@@ -208,7 +208,7 @@ class Change(Kind[ChangeTarget]):
         if itself is not None:
             return itself
         name = baseline.label or baseline.id
-        base_value = ctx.baseline_value(baseline.value, baseline.period)
+        base_value = ctx.baseline_value(baseline)
         if base_value is None:
             return Judgement(Status.CANNOT_EVALUATE, f"the baseline {name} has no figure")
         ctx.steps.append(f"baseline {name}: {ctx.show(base_value)}")
@@ -234,7 +234,7 @@ class Change(Kind[ChangeTarget]):
         baseline = None if target.baseline is None else ctx.measure.baseline(target.baseline)
         if baseline is None:
             return TargetNumbers()
-        base = ctx.baseline_value(baseline.value, baseline.period)
+        base = ctx.baseline_value(baseline)
         if base is None:
             return TargetNumbers(baseline=baseline.id)
         low = high = None

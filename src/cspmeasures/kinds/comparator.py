@@ -20,7 +20,7 @@ from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
@@ -62,7 +62,7 @@ class ComparisonPlan(FigurePlan):
         if self.ratio:
             numerator, denominator = row.numerator or 0.0, row.denominator or 0.0
             if not 0 <= numerator <= denominator:
-                raise LookupError  # the complete evaluation says why
+                raise LookupError  # the general judgement says why
             estimate = wilson(numerator, denominator)
             lower, upper = estimate.lower, estimate.upper
             assert lower is not None

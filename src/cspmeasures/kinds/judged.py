@@ -14,7 +14,7 @@ from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context
+    from cspmeasures.engine.context import Context
     from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
@@ -53,9 +53,9 @@ class Judged(Kind[JudgedTarget]):
 
     def judge_recorded(self, ctx: Context, target: JudgedTarget) -> tuple[Judgement, Period | None]:
         """The partnership's latest recorded judgement, with its evidence."""
-        row = ctx.latest_row(lambda r: r.judgement is not None)
+        row = ctx.latest_row("judgement")
         if row is None or row.judgement is None:
-            evidence = ctx.latest_row(lambda r: r.evidence is not None)
+            evidence = ctx.latest_row("evidence")
             reason = "no judgement recorded"
             if evidence is not None:
                 reason += f"; latest evidence ({evidence.period.label}): {evidence.evidence}"

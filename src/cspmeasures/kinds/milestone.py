@@ -15,7 +15,7 @@ from cspmeasures.model import Measure, MilestoneTarget
 from cspmeasures.quantities import MeasureContext, read_date
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context
+    from cspmeasures.engine.context import Context
     from cspmeasures.periods import Period
     from cspmeasures.yamlsource import YMapping
 
@@ -79,12 +79,12 @@ class Milestone(Kind[MilestoneTarget]):
     ) -> tuple[Judgement, Period | None]:
         """The latest recorded state against the due date, with its evidence."""
         final = ctx.day >= ctx.year.end
-        row = ctx.latest_row(lambda r: r.state is not None)
+        row = ctx.latest_row("state")
         state = row.state.value if row is not None and row.state is not None else None
         judgement = judge_milestone(state, due=target.due, as_of=ctx.day, final=final)  # type: ignore[arg-type]
         reason = judgement.reason
         if row is None:
-            evidence = ctx.latest_row(lambda r: r.evidence is not None)
+            evidence = ctx.latest_row("evidence")
             reason = "no milestone state recorded" + (
                 f"; latest evidence ({evidence.period.label}): {evidence.evidence}"
                 if evidence

@@ -14,7 +14,7 @@ from cspmeasures.vocabulary import Status
 _WORDS = ("none", "monitor", "monitor only")
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Period
 
 

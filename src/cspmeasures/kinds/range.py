@@ -16,7 +16,7 @@ from cspmeasures.quantities import ExpressionError, MeasureContext, format_quant
 from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
-    from cspmeasures.engine.measure import Context, Figure
+    from cspmeasures.engine.context import Context, Figure
     from cspmeasures.periods import Frequency, Period
     from cspmeasures.yamlsource import YMapping
 
