@@ -27,8 +27,8 @@ from cspmeasures.calc.status import (
 from cspmeasures.calc.trend import Trend, travel
 from cspmeasures.catalogue import loads_catalogue
 from cspmeasures.engine import compile_measure
-from cspmeasures.evaluate import evaluate, evaluate_measure
 from cspmeasures.engine.facts import Facts
+from cspmeasures.evaluate import evaluate, evaluate_measure
 from cspmeasures.model import Catalogue, JudgeOn, Measure
 from cspmeasures.vocabulary import Polarity, Status
 

@@ -87,3 +87,32 @@ def test_schema_rejects_an_unknown_polarity_word() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, catalogue_schema())
+
+
+@pytest.mark.parametrize("per", ["year", "annum", "annually", "quarter", "quarterly", "month"])
+def test_every_period_word_the_loader_reads_the_schema_allows(per: str) -> None:
+    """`per: annum` loads, so the schema allows it too; `per: fortnight` fails both."""
+    from cspmeasures.catalogue import loads_catalogue
+
+    document = {
+        "catalogue": {"id": "x", "title": "X", "year": "2017-18"},
+        "units": {"visit": "a visit"},
+        "themes": [{"id": "t", "title": "T"}],
+        "measures": [
+            {
+                "id": "m",
+                "title": "M",
+                "theme": "t",
+                "unit": "visit",
+                "value": "count",
+                "polarity": "higher",
+                "frequency": "monthly",
+                "target": {"amount": "12 visits", "per": per},
+            }
+        ],
+    }
+    loads_catalogue(yaml.safe_dump(document), "x.yaml")
+    jsonschema.validate(document, catalogue_schema())
+    document["measures"][0]["target"]["per"] = "fortnight"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, catalogue_schema())

@@ -15,7 +15,7 @@ from typing import Any
 
 from cspmeasures import catalogue as spec
 from cspmeasures.model import JudgeOn
-from cspmeasures.periods import Calendar
+from cspmeasures.periods import PERIOD_WORDS, Calendar
 
 __all__ = ["SCHEMA_ID", "catalogue_schema", "schema_json"]
 
@@ -83,7 +83,7 @@ def _target_forms() -> list[dict[str, Any]]:
         "less_than": _NUMBER_OR_TEXT,
         "between": {"type": "array", "items": _NUMBER_OR_TEXT, "minItems": 2, "maxItems": 2},
         "amount": _NUMBER_OR_TEXT,
-        "per": {"type": "string", "enum": ["year", "quarter", "month"]},
+        "per": {"type": "string", "enum": sorted(PERIOD_WORDS)},
         "profile": {
             "oneOf": [
                 {"type": "string", "enum": ["even", "due-at-end"]},
