@@ -716,7 +716,7 @@ class _Checked:
 
     def _judge(self, measure: Measure, period: Period, value: float) -> tuple[Status, str]:
         """The status and reason of a figure, in the engine's words: the target's kind
-        judges it, as in the complete evaluation."""
+        judges it, as in the general judgement."""
         ctx = self._contexts.get(measure.id)
         if ctx is None:
             ctx = self._contexts[measure.id] = RowsContext(

@@ -85,7 +85,6 @@ class _Numbers:
     note: str | None = None
 
 
-@attrs.frozen
 class Evaluation:
     """One measure's result as at a date. ``value`` is unrounded, in the canonical unit
     (a fraction of one for percentages); ``display_value`` is rounded half up.
@@ -95,19 +94,48 @@ class Evaluation:
     target, reason, comparison, warnings, interval, trend against last year, working
     steps) are written from the measure and those facts when first read
     (:func:`cspmeasures.engine.words.write_words`), so that bulk work which reads only the
-    core does not pay for them. Two evaluations are equal when their measure and core are.
+    core does not pay for them. Two evaluations are equal when their cores are.
+    Evaluations are immutable.
     """
 
-    id: str
-    period: str | None
-    value: float | None
-    expected: float | None
-    status: Status
-    trend: Trend
-    flags: tuple[str, ...]
-    _measure: Measure = attrs.field(eq=False, repr=False, alias="measure")
-    _facts: Facts = attrs.field(eq=False, repr=False, alias="facts")
-    _words: _Words | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    __slots__ = ("_facts", "_measure", "_words")
+    _measure: Measure
+    _facts: Facts
+    _words: _Words | None
+
+    def __init__(self, measure: Measure, facts: Facts) -> None:
+        object.__setattr__(self, "_measure", measure)
+        object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "_words", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Evaluation is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Evaluation is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[Evaluation], tuple[Measure, Facts]]:
+        """A pickle holds the measure and the facts; the words are written again from them."""
+        return Evaluation, (self._measure, self._facts)
+
+    def _core(self) -> tuple[object, ...]:
+        return (self.id, self.period, self.value, self.expected, self.status, self.trend, self.flags)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Evaluation:
+            return NotImplemented
+        assert isinstance(other, Evaluation)
+        return self._core() == other._core()
+
+    def __hash__(self) -> int:
+        return hash(self._core())
+
+    def __repr__(self) -> str:
+        return (
+            f"Evaluation(id={self.id!r}, period={self.period!r}, value={self.value!r}, "
+            f"expected={self.expected!r}, status={self.status!r}, trend={self.trend!r}, "
+            f"flags={self.flags!r})"
+        )
 
     def _written(self) -> _Words:
         words = self._words
@@ -122,6 +150,42 @@ class Evaluation:
     def facts(self) -> Facts:
         """Every number and choice the result is made of (its words are written from them)."""
         return self._facts
+
+    @property
+    def id(self) -> str:
+        """The measure's id."""
+        return self._measure.id
+
+    @property
+    def period(self) -> str | None:
+        """The label of the period whose figure is used (or the latest record's), or None."""
+        period = self._facts.period
+        return None if period is None else period.label
+
+    @property
+    def value(self) -> float | None:
+        """The value, unrounded, in the canonical unit (a fraction of one for percentages)."""
+        return self._facts.value
+
+    @property
+    def expected(self) -> float | None:
+        """The amount expected by now (amount targets), or None."""
+        return self._facts.expected
+
+    @property
+    def status(self) -> Status:
+        """The status, from the fixed vocabulary."""
+        return self._facts.status
+
+    @property
+    def trend(self) -> Trend:
+        """The direction of travel against the period before."""
+        return self._facts.trend
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The flags of the figure's rows (suppressed, provisional, ...)."""
+        return self._facts.flags
 
     @property
     def title(self) -> str:

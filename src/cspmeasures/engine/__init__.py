@@ -1,11 +1,14 @@
 """The evaluation engine: a catalogue and its actuals, as at a date, give a Report.
 
-- :mod:`cspmeasures.engine.plans`: what a compiled plan is, whose run gives a result's
-  core (period, value, expected, status, trend, flags) in bulk; each target kind's plan is
-  in its module of :mod:`cspmeasures.kinds`;
+- :mod:`cspmeasures.engine.facts`: :class:`Facts`, every number and choice of one result;
+- :mod:`cspmeasures.engine.plans`: what a compiled plan is, whose run gives a measure's
+  facts in bulk; each target kind's plan is in its module of :mod:`cspmeasures.kinds`;
 - :mod:`cspmeasures.engine.compile`: each measure compiled once into its kind's plan;
-- :mod:`cspmeasures.engine.measure`: the complete evaluation of one measure, numbers and
-  words, and :func:`evaluate` over a catalogue.
+- :mod:`cspmeasures.engine.context`: what judging reads, and how values are shown;
+- :mod:`cspmeasures.engine.judge`: the general judgement of one measure;
+- :mod:`cspmeasures.engine.measure`: facts from the actuals, and :func:`evaluate` over a
+  catalogue;
+- :mod:`cspmeasures.engine.words`: the words of a result, from its measure and facts.
 
 Pure: the engine reads the model, calc/ and the kinds, never the reading layer, the CLI or
 rendering. Its names are imported when first used, so that a kind's module can build on
@@ -19,16 +22,27 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cspmeasures.engine.compile import compile_measure
-    from cspmeasures.engine.measure import as_date, checked_measure_ids, evaluate, evaluate_measure
+    from cspmeasures.engine.facts import Facts
+    from cspmeasures.engine.measure import (
+        as_date,
+        checked_measure_ids,
+        evaluate,
+        evaluate_measure,
+        measure_facts,
+    )
     from cspmeasures.engine.plans import due_periods
+    from cspmeasures.engine.words import write_words
 
 __all__ = [
+    "Facts",
     "as_date",
     "checked_measure_ids",
     "compile_measure",
     "due_periods",
     "evaluate",
     "evaluate_measure",
+    "measure_facts",
+    "write_words",
 ]
 
 _HOMES = {
@@ -36,6 +50,9 @@ _HOMES = {
     "checked_measure_ids": "measure",
     "evaluate": "measure",
     "evaluate_measure": "measure",
+    "measure_facts": "measure",
+    "Facts": "facts",
+    "write_words": "words",
     "compile_measure": "compile",
     "due_periods": "plans",
 }

@@ -11,7 +11,7 @@ __all__ = ["compile_measure"]
 
 
 def compile_measure(measure: Measure, judge_on: JudgeOn) -> Plan | None:
-    """The measure's plan, or None when only the complete evaluation can judge it
+    """The measure's plan, or None when only the general judgement can judge it
     (``judge_on`` is the catalogue's choice for this measure)."""
     if (
         measure.status_rules

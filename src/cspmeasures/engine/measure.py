@@ -94,24 +94,14 @@ def evaluate(
         if wanted is not None and measure.id not in wanted:
             continue
         rows = actuals.for_measure(measure.id)
-        _check_proportions(measure, rows)
+        if measure.id not in actuals._proportions_checked:
+            _check_proportions(measure, rows)
+            if isinstance(measure.calculation, Ratio):
+                actuals._proportions_checked.add(measure.id)
         facts = plan.run(rows, when) if plan is not None else None
         if facts is None:
             facts = measure_facts(catalogue, measure, actuals, day, memo)
-        period = facts.period
-        results.append(
-            Evaluation(
-                measure.id,
-                None if period is None else when.about(period)[0],
-                facts.value,
-                facts.expected,
-                facts.status,
-                facts.trend,
-                facts.flags,
-                measure,
-                facts,
-            )
-        )
+        results.append(Evaluation(measure, facts))
     return Report(catalogue.id, catalogue.title, day, tuple(results), catalogue=catalogue)
 
 
@@ -157,7 +147,7 @@ _PLANS_LOCK = threading.Lock()  # evaluations may run in threads (Dask's default
 
 
 def _plans(catalogue: Catalogue) -> list[Plan | None]:
-    """Each measure's compiled plan (None where only the complete evaluation judges)."""
+    """Each measure's compiled plan (None where only the general judgement judges)."""
     key = id(catalogue.measures)
     with _PLANS_LOCK:
         found = _PLANS.get(key)
@@ -233,8 +223,7 @@ class RowsContext(Context):
     def records(self) -> Records:
         """The latest recorded state, judgement and evidence of the year so far."""
         if self._records is None:
-            latest_first = sorted(self.rows, reverse=True)
-            self._records = latest_records(self.rows, latest_first, self.day, self.year.end)
+            self._records = latest_records(self.rows, self.day, self.year.end)
         return self._records
 
     def latest_row(self, recorded: Recorded) -> Observation | None:
@@ -406,16 +395,4 @@ def evaluate_measure(
 ) -> Evaluation:
     """One measure's Evaluation as at ``day``, by the general judgement (see
     :func:`measure_facts`)."""
-    facts = measure_facts(catalogue, measure, actuals, day, memo)
-    period = facts.period
-    return Evaluation(
-        measure.id,
-        None if period is None else period.label,
-        facts.value,
-        facts.expected,
-        facts.status,
-        facts.trend,
-        facts.flags,
-        measure,
-        facts,
-    )
+    return Evaluation(measure, measure_facts(catalogue, measure, actuals, day, memo))

@@ -175,26 +175,25 @@ def declared_baselines(measure: Measure) -> tuple[tuple[str, float | None], ...]
     return tuple((b.id, b.value) for b in named)
 
 
-def latest_records(
-    rows: Rows, latest_first: Sequence[Period], day: dt.date, year_end: dt.date
-) -> Records:
+def latest_records(rows: Rows, day: dt.date, year_end: dt.date) -> Records:
     """The latest rows up to ``day`` (of periods ending by ``year_end``) that record a
-    milestone state, a judgement and evidence (``latest_first``: the rows' periods,
-    latest first)."""
+    milestone state, a judgement and evidence, in one pass over the rows."""
     state = judgement = evidence = None
-    for period in latest_first:
+    state_at = judgement_at = evidence_at = _NEVER
+    for period, row in rows.items():
         if period.start > day or period.end > year_end:
             continue
-        row = rows[period]
-        if state is None and row.state is not None:
-            state = row
-        if judgement is None and row.judgement is not None:
-            judgement = row
-        if evidence is None and row.evidence is not None:
-            evidence = row
-        if state is not None and judgement is not None and evidence is not None:
-            break
+        at = (period.start, period.end)
+        if row.state is not None and at > state_at:
+            state, state_at = row, at
+        if row.judgement is not None and at > judgement_at:
+            judgement, judgement_at = row, at
+        if row.evidence is not None and at > evidence_at:
+            evidence, evidence_at = row, at
     return Records(state, judgement, evidence)
+
+
+_NEVER = (dt.date.min, dt.date.min)
 
 
 class Plan(abc.ABC):
@@ -261,8 +260,8 @@ class FigurePlan(Plan):
 
     def run(self, rows: Rows, when: When) -> Facts | None:
         """The facts of the result as at ``when``, or None for the general judgement."""
-        period = self.used_period(rows, when)
-        if period is None:
+        candidates = when.candidates(self.frequency, self.lag)
+        if not candidates:
             return Facts(
                 self.nothing_due,
                 when.year,
@@ -270,11 +269,18 @@ class FigurePlan(Plan):
                 baselines=self.baselines,
                 records=self.records(rows, when),
             )
-        expected_period = when.candidates(self.frequency, self.lag)[-1]
+        expected_period = candidates[-1]
+        period = expected_period
+        for early in candidates[:-1]:
+            found = rows.get(early)
+            if found is not None and found.has_figure:
+                period = early
+                break
         row = rows.get(period)
         _, previous, final, last_year = when.about(period)
-        value = self.own_value(row)
-        before = self.own_value(rows.get(previous))
+        ratio = self.ratio
+        value = row_value(row, ratio)
+        before = row_value(rows.get(previous), ratio)
         if value is None:
             if not self.judges_gaps:
                 return None
@@ -305,9 +311,8 @@ class FigurePlan(Plan):
             status = self.judge(value, final, row, rows, when)
         except (LookupError, CalculationError):
             return None
-        numerator = denominator = None
-        if self.ratio:
-            numerator, denominator = row.numerator or 0.0, row.denominator or 0.0
+        sign = self.sign
+        a_year_before = row_value(rows.get(last_year), ratio)
         return Facts(
             status,
             when.year,
@@ -315,15 +320,18 @@ class FigurePlan(Plan):
             period,
             expected_period,
             value,
-            numerator,
-            denominator,
-            trend=self.travel(before, value),
-            trend_last_year=self.travel(self.own_value(rows.get(last_year)), value),
-            previous_value=before,
-            flags=flags_of(row),
-            row=row,
-            baselines=self.baselines,
-            records=self.records(rows, when),
+            (row.numerator or 0.0) if ratio else None,
+            (row.denominator or 0.0) if ratio else None,
+            None,
+            None,
+            None,
+            Trend.NOT_COMPARED if before is None else travel(before, value, sign),
+            Trend.NOT_COMPARED if a_year_before is None else travel(a_year_before, value, sign),
+            before,
+            tuple(dict.fromkeys(f.value for f in row.flags)) if row.flags else (),
+            row,
+            self.baselines,
+            self.records(rows, when),
         )
 
     @abc.abstractmethod
@@ -359,24 +367,16 @@ class RecordedPlan(Plan):
     """Milestones, judged targets, and all-of targets made only of them: the latest state
     or judgement recorded in the year so far."""
 
-    __slots__ = ("_sorted", "parts", "values")
+    __slots__ = ("parts", "values")
 
     def __init__(self, measure: Measure, parts: Sequence[Record]) -> None:
         super().__init__(measure)
         self.parts = tuple(parts)
-        self._sorted: tuple[Rows, list[Period]] | None = None
         #: whether the result shows the figure before (an all-of target's, not a milestone's)
         self.values = measure.target.kind == "all-of"
 
-    def latest_first(self, rows: Rows) -> list[Period]:
-        """The rows' periods, latest first (kept for the rows evaluated last)."""
-        cached = self._sorted
-        if cached is None or cached[0] is not rows:
-            cached = self._sorted = (rows, sorted(rows, reverse=True))
-        return cached[1]
-
     def records(self, rows: Rows, when: When) -> Records:
-        return latest_records(rows, self.latest_first(rows), when.day, when.year.end)
+        return latest_records(rows, when.day, when.year.end)
 
     def recorded(self, records: Records, when: When) -> tuple[list[Status], Period | None] | None:
         """Each part's status from the records, and the latest period they come from; None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class AllOfPlan(FigurePlan):
     """An all-of target with a figure part: each part judged, the worst status kept."""
 
-    __slots__ = ("figure_parts", "recorded_parts")
+    __slots__ = ("_kept", "figure_parts", "recorded_parts")
     judges_gaps = False
 
     def __init__(
@@ -33,9 +33,16 @@ class AllOfPlan(FigurePlan):
         super().__init__(measure)
         self.figure_parts = figure_parts
         self.recorded_parts = recorded
+        self._kept: tuple[Rows, When, Records] | None = None
 
     def records(self, rows: Rows, when: When) -> Records | None:
-        return self.recorded_parts.records(rows, when) if self.recorded_parts.parts else None
+        """The latest records, worked out once per run (the judgement reads them first)."""
+        if not self.recorded_parts.parts:
+            return None
+        kept = self._kept
+        if kept is None or kept[0] is not rows or kept[1] is not when:
+            kept = self._kept = (rows, when, self.recorded_parts.records(rows, when))
+        return kept[2]
 
     def judge(self, value: float, final: bool, row: Observation, rows: Rows, when: When) -> Status:
         records = self.records(rows, when)

@@ -93,6 +93,9 @@ class Actuals:
 
     observations: tuple[Observation, ...] = ()
     _index: dict[str, dict[Period, Observation]] = attrs.field(init=False, eq=False, repr=False)
+    #: the measures whose rows were found to be proportions (numerator <= denominator), so
+    #: that evaluating them again at other dates does not check again
+    _proportions_checked: set[str] = attrs.field(init=False, factory=set, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, dict[Period, Observation]] = {}
