@@ -90,14 +90,16 @@ def evaluate(
     when = When(catalogue.year, day)
     memo: dict[object, Figure] = {}  # figures reused within this evaluation (trends)
     results = []
+    checked = actuals._proportions_checked
     for measure, plan in zip(catalogue.measures, _plans(catalogue), strict=True):
-        if wanted is not None and measure.id not in wanted:
+        measure_id = measure.id
+        if wanted is not None and measure_id not in wanted:
             continue
-        rows = actuals.for_measure(measure.id)
-        if measure.id not in actuals._proportions_checked:
+        rows = actuals.for_measure(measure_id)
+        if measure_id not in checked:
             _check_proportions(measure, rows)
             if isinstance(measure.calculation, Ratio):
-                actuals._proportions_checked.add(measure.id)
+                checked.add(measure_id)
         facts = plan.run(rows, when) if plan is not None else None
         if facts is None:
             facts = measure_facts(catalogue, measure, actuals, day, memo)

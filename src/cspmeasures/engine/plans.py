@@ -125,6 +125,7 @@ class When:
 
 
 _GONE = (Flag.SUPPRESSED, Flag.NOT_YET_AVAILABLE)
+_NOT_COMPARED = Trend.NOT_COMPARED
 
 
 def row_value(row: Observation | None, ratio: bool) -> float | None:
@@ -257,6 +258,8 @@ class FigurePlan(Plan):
     #: whether a period with no figure is judged no-data (an all-of target has parts that
     #: are judged without it, and leaves that case to the general judgement)
     judges_gaps = True
+    #: whether the target has parts judged from the records (see :meth:`Plan.records`)
+    keeps_records = False
 
     def run(self, rows: Rows, when: When) -> Facts | None:
         """The facts of the result as at ``when``, or None for the general judgement."""
@@ -325,13 +328,13 @@ class FigurePlan(Plan):
             None,
             None,
             None,
-            Trend.NOT_COMPARED if before is None else travel(before, value, sign),
-            Trend.NOT_COMPARED if a_year_before is None else travel(a_year_before, value, sign),
+            _NOT_COMPARED if before is None else travel(before, value, sign),
+            _NOT_COMPARED if a_year_before is None else travel(a_year_before, value, sign),
             before,
             tuple(dict.fromkeys(f.value for f in row.flags)) if row.flags else (),
             row,
             self.baselines,
-            self.records(rows, when),
+            self.records(rows, when) if self.keeps_records else None,
         )
 
     @abc.abstractmethod

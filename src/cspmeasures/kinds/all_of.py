@@ -26,6 +26,7 @@ class AllOfPlan(FigurePlan):
 
     __slots__ = ("_kept", "figure_parts", "recorded_parts")
     judges_gaps = False
+    keeps_records = True
 
     def __init__(
         self, measure: Measure, figure_parts: list[FigurePlan], recorded: RecordedPlan
