@@ -22,11 +22,9 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 
 import attrs
 
-from cspmeasures.calc.rounding import MAX_DECIMALS
 from cspmeasures.catalogue import HISTORY_YEARS, earliest_period_start, read_bytes
 from cspmeasures.errors import ActualsError, CatalogueError, PeriodError, Problem
 from cspmeasures.expressions import ExpressionError, MeasureContext, parse_value
@@ -34,24 +32,24 @@ from cspmeasures.hints import did_you_mean
 from cspmeasures.kinds import kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
-    MAX_FIGURE,
     Actuals,
     Catalogue,
     CountOf,
-    DirectValue,
     Measure,
     Observation,
-    RatePer,
-    Ratio,
-    ReductionOf,
 )
 from cspmeasures.periods import Period, parse_period
+from cspmeasures.rowchecks import (
+    CELL_CHECKS,
+    FLAG_NAMES,
+    ROW_CHECKS,
+    Row,
+    calculation_code,
+    flag_words,
+)
 from cspmeasures.safetext import refusal
 from cspmeasures.units import (
     UnitProblem,
-    printed_number,
-    printed_places,
-    printed_too_precisely,
     read_number,
 )
 from cspmeasures.vocabulary import Flag, MilestoneState
@@ -390,67 +388,27 @@ class _RowReader:
     def _checked(
         self, value: float, cell: _Cell, name: str, measure: Measure, line: int, path: str
     ) -> float | None:
-        """The number read from a cell, if it is finite, within bounds and of the right sign
-        and kind for the measure."""
-        if value != value or value in (float("inf"), float("-inf")):
-            self.error(
-                cell, line, f"{path}.{name}", f"expected a finite number, found {cell.text!r}"
-            )
-            return None
-        if abs(value) > MAX_FIGURE:
-            self.error(
-                cell,
-                line,
-                f"{path}.{name}",
-                f"the {name} {cell.text!r} is too large: figures are at most 10^15",
-            )
-            return None
-        if value < 0 and (
-            name != "value"
-            or isinstance(measure.calculation, (CountOf, Ratio, RatePer))
-            or measure.is_percent
-        ):
-            self.error(
-                cell, line, f"{path}.{name}", f"the {name} cannot be negative, found {cell.text!r}"
-            )
-            return None
-        if isinstance(measure.calculation, CountOf) and name == "value" and value != int(value):
-            self.error(
-                cell,
-                line,
-                f"{path}.{name}",
-                f"{measure.id} is a count: expected a whole number, found {cell.text!r}",
-            )
-            return None
+        """The number read from a cell, unless a check of :data:`rowchecks.CELL_CHECKS`
+        refuses it (finite, within bounds, of the right sign and kind for the measure)."""
+        code = calculation_code(measure)
+        percent = measure.is_percent
+        for check in CELL_CHECKS:
+            if check.row(value, name, code, percent):
+                self.error(cell, line, f"{path}.{name}", check.message(name, cell.text, measure))
+                return None
         return value
-
-    def _reported(self, cell: _Cell | None, line: int, path: str) -> None:
-        """A printed figure is kept as text and audited against the figure worked out; one
-        with more decimal places than a figure can be shown with cannot be audited."""
-        if cell is None or not printed_too_precisely(cell.text):
-            return
-        places = printed_places(printed_number(cell.text) or Decimal(0))
-        self.error(
-            cell,
-            line,
-            f"{path}.reported",
-            f"the reported figure {cell.text!r} has {places} decimal places: a figure is "
-            f"printed with at most {MAX_DECIMALS}",
-        )
 
     def _flags(self, cell: _Cell | None, line: int, path: str) -> tuple[Flag, ...]:
         if cell is None or not cell.text:
             return ()
         flags: list[Flag] = []
-        words = {f.value: f for f in Flag}
-        for part in re.split(r"[;,]\s*|\s+", cell.text.strip()):
-            flag = words.get(part.lower())
+        for part, flag in flag_words(cell.text):
             if flag is None:
                 self.error(
                     cell,
                     line,
                     f"{path}.flag",
-                    f"unknown flag {part!r}: expected {', '.join(words)}",
+                    f"unknown flag {part!r}: expected {', '.join(FLAG_NAMES)}",
                 )
             elif flag in flags:
                 self.error(cell, line, f"{path}.flag", f"the flag {part!r} is given twice")
@@ -485,102 +443,32 @@ class _RowReader:
         path: str,
         before: int,
     ) -> None:
-        value, numerator, denominator = values["value"], values["numerator"], values["denominator"]
-        calc = measure.calculation
-        has_components = numerator is not None or denominator is not None
-        if has_components and isinstance(calc, (DirectValue, CountOf)):
-            self.error(
-                cells.get("numerator") or cells.get("denominator"),
-                line,
-                path,
-                f"{measure.id} takes a value, not a numerator and denominator",
-            )
-        cells_read = len(self.problems) == before  # no cell of the row was refused
-        if cells_read and has_components and (numerator is None or denominator is None):
-            self.error(
-                cells.get("numerator") or cells.get("denominator"),
-                line,
-                path,
-                "give both the numerator and the denominator",
-            )
-        if value is not None and not isinstance(calc, (DirectValue, CountOf)):
-            self.error(
-                cells.get("value"),
-                line,
-                f"{path}.value",
-                f"{measure.id} is calculated as {calc.kind}: give its numerator and denominator, not the value (keep a printed figure under 'reported')",
-            )
-        if (
-            isinstance(calc, Ratio)
-            and numerator is not None
-            and denominator is not None
-            and numerator > denominator
-        ):
-            self.error(
-                cells.get("numerator"),
-                line,
-                f"{path}.numerator",
-                f"the numerator {numerator:g} is greater than the denominator {denominator:g}",
-            )
-        if isinstance(calc, RatePer) and denominator == 0:
-            self.error(
-                cells.get("denominator"),
-                line,
-                f"{path}.denominator",
-                "a rate needs a population greater than zero",
-            )
-        if denominator is not None and below_one_count(calc, denominator):
-            wanted = (
-                f"the '{calc.before}' figure is a count: expected 0 or at least 1"
-                if isinstance(calc, ReductionOf)
-                else "a rate's population is a number of people: expected at least 1"
-            )
-            self.error(
-                cells.get("denominator"),
-                line,
-                f"{path}.denominator",
-                f"{wanted}, found {cells['denominator'].text!r}",
-            )
-        self._reported(cells.get("reported"), line, path)
-        no_figure = Flag.SUPPRESSED in flags or Flag.NOT_YET_AVAILABLE in flags
-        if no_figure and (value is not None or has_components):
-            word = "suppressed" if Flag.SUPPRESSED in flags else "not yet available"
-            self.error(
-                cells.get("flag"),
-                line,
-                f"{path}.flag",
-                f"a row flagged {word} carries no figure: remove the value or the flag",
-            )
-        if state is not None and "milestone" not in kinds_in(measure.target):
-            self.error(
-                cells.get("state"),
-                line,
-                f"{path}.state",
-                f"{measure.id} has no milestone target: a state does not apply",
-            )
-        if judgement is not None and "judged" not in kinds_in(measure.target):
-            self.error(
-                cells.get("judgement"),
-                line,
-                f"{path}.judgement",
-                f"{measure.id} has no judged target: a recorded judgement does not apply",
-            )
-        empty = (
-            len(self.problems) == before  # a bad cell already explains a missing figure
-            and value is None
-            and not has_components
-            and state is None
-            and judgement is None
-            and not flags
-            and not text["evidence"]
+        kinds = kinds_in(measure.target)
+        reported = cells.get("reported")
+        row = Row(
+            values["value"],
+            values["numerator"],
+            values["denominator"],
+            calculation_code(measure),
+            measure.is_percent,
+            gone=Flag.SUPPRESSED in flags or Flag.NOT_YET_AVAILABLE in flags,
+            suppressed=Flag.SUPPRESSED in flags,
+            flagged=bool(flags),
+            state=state is not None,
+            judgement=judgement is not None,
+            evidence=bool(text["evidence"]),
+            reported=reported.text if reported is not None else None,
+            milestone_target="milestone" in kinds,
+            judged_target="judged" in kinds,
         )
-        if empty:
-            self.error(
-                cells.get("measure"),
-                line,
-                path,
-                "the row has no figure, state, judgement, evidence or flag",
-            )
+        texts = {name: cell.text for name, cell in cells.items()}
+        for check in ROW_CHECKS:
+            if check.when != "always" and len(self.problems) != before:
+                continue  # a bad cell already explains it
+            if check.row(row):
+                cell = next((cells[c] for c in check.cells if c in cells), None)
+                where = path if check.key is None else f"{path}.{check.key}"
+                self.error(cell, line, where, check.message(measure, row, texts))
 
 
 def _number_wanted(name: str, measure: Measure) -> str:
@@ -592,12 +480,6 @@ def _number_wanted(name: str, measure: Measure) -> str:
     if isinstance(measure.calculation, CountOf):
         return "a whole number such as '753' or '1,234'"
     return "a number such as '0.753' or '1,234.5'"
-
-
-def below_one_count(calculation: object, denominator: float) -> bool:
-    """True when a rate's population or a reduction's 'before' count lies between 0 and 1:
-    not a count, and a figure worked out from it may pass any float."""
-    return isinstance(calculation, (RatePer, ReductionOf)) and 0 < denominator < 1
 
 
 #: period labels recur on every row: each is read once (parse_period is pure)

@@ -45,7 +45,6 @@ import csv
 import datetime as dt
 import io
 import math
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
@@ -65,7 +64,6 @@ from cspmeasures.fields import ALL_FIELDS, FIELDS
 from cspmeasures.kinds import kind_of, kinds_in
 from cspmeasures.model import (
     JUDGEMENTS,
-    MAX_FIGURE,
     Actuals,
     Aggregation,
     Catalogue,
@@ -76,14 +74,19 @@ from cspmeasures.model import (
     Measure,
     MilestoneState,
     Observation,
-    RatePer,
     Ratio,
-    ReductionOf,
 )
 from cspmeasures.periods import Frequency, Period, parse_period
 from cspmeasures.results import _checked_fields, _plain
+from cspmeasures.rowchecks import (
+    CELL_CHECKS,
+    RATIO,
+    ROW_CHECKS,
+    Columns,
+    calculation_code,
+    flag_words,
+)
 from cspmeasures.safetext import refusal
-from cspmeasures.units import printed_too_precisely
 from cspmeasures.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -97,8 +100,6 @@ SOURCE_NAME = "<DataFrame>"
 
 _NUMBER_COLUMNS = ("value", "numerator", "denominator")
 _TEXT_COLUMNS = ("reported", "flag", "state", "judgement", "evidence", "note")
-_FLAG_WORDS = {f.value: f for f in Flag}
-_FLAG_SPLIT = re.compile(r"[;,]\s*|\s+")
 #: the most rows a refused percent column is reported for
 _MAX_PROBLEMS = 20
 
@@ -500,26 +501,14 @@ class _Checked:
         has_value = ~numpy.isnan(value)
         has_num = ~numpy.isnan(numerator)
         has_den = ~numpy.isnan(denominator)
-        for array in (value, numerator, denominator):
-            bad |= numpy.isinf(array)
-            with numpy.errstate(invalid="ignore"):
-                bad |= numpy.abs(array) > MAX_FIGURE  # the loader's limit on a figure
-        kind = ids.map({mid: _calc_code(m) for mid, m in measures.items()}).to_numpy(dtype=int)
+        kind = ids.map({mid: calculation_code(m) for mid, m in measures.items()}).to_numpy(
+            dtype=int
+        )
         percent = ids.map({mid: m.is_percent for mid, m in measures.items()}).to_numpy(dtype=bool)
-        takes_value = kind <= 1
-        is_ratio = kind == 2
-        bad |= has_num & (numerator < 0)
-        bad |= has_den & (denominator < 0)
-        bad |= has_num != has_den
-        bad |= takes_value & (has_num | has_den)
-        bad |= ~takes_value & has_value
-        bad |= is_ratio & has_num & has_den & (numerator > denominator)
-        bad |= (kind == 3) & has_den & (denominator == 0)
-        # the loader's rule (below_one_count): a population or 'before' count below 1
-        bad |= ((kind == 3) | (kind == 4)) & has_den & (denominator > 0) & (denominator < 1)
-        bad |= has_value & (value < 0) & ((kind != 0) | percent)
-        with numpy.errstate(invalid="ignore"):
-            bad |= has_value & (kind == 1) & (numpy.floor(value) != value)
+        is_ratio = kind == RATIO
+        for name, numbers_of in zip(_NUMBER_COLUMNS, (value, numerator, denominator), strict=True):
+            for cell_check in CELL_CHECKS:
+                bad |= cell_check.columns(numbers_of, name, kind, percent)
 
         # text: flags read once per distinct text; a state or judgement only where the
         # target has a milestone or a judged part
@@ -567,17 +556,27 @@ class _Checked:
         evidence = numpy.array([bool(t) for t, _ in texts["evidence"]], dtype=bool)
         state = numpy.array([w is not None for w in chosen_words["state"]], dtype=bool)
         judged = numpy.array([w is not None for w in chosen_words["judgement"]], dtype=bool)
-        no_figure_flag = numpy.array(
+        gone = numpy.array(
             [Flag.SUPPRESSED in f or Flag.NOT_YET_AVAILABLE in f for f in row_flags], dtype=bool
         )
-        has_flags = numpy.array([bool(f) for f in row_flags], dtype=bool)
+        columns = Columns(
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            calculation=kind,
+            percent=percent,
+            gone=gone,
+            flagged=numpy.array([bool(f) for f in row_flags], dtype=bool),
+            state=state,
+            judgement=judged,
+            evidence=evidence,
+            reported=[t for t, _ in texts["reported"]],
+            milestone_target=numpy.isin(sub_ids, list(allows["state"])),
+            judged_target=numpy.isin(sub_ids, list(allows["judgement"])),
+        )
+        for row_check in ROW_CHECKS:  # the loader's checks of a row, on the columns
+            bad |= row_check.columns(columns)
         has_figure = has_value | (has_num & has_den)
-        bad |= no_figure_flag & (has_value | has_num | has_den)
-        bad |= ~has_value & ~has_num & ~has_den & ~state & ~judged & ~has_flags & ~evidence
-
-        for index, (text, _) in enumerate(texts["reported"]):
-            if text and printed_too_precisely(text):
-                bad[index] = True  # the loader refuses it, and says where
 
         # a measure with any row the checks cannot vouch for goes to the loader
         refused = set(sub_ids[bad].tolist())
@@ -731,18 +730,6 @@ class _Checked:
 _NO_ROWS = Actuals(())
 
 
-def _calc_code(measure: Measure) -> int:
-    """0 for a value, 1 for a count, 2 for a ratio, 3 for a rate, 4 for a reduction."""
-    calculation = measure.calculation
-    if isinstance(calculation, Ratio):
-        return 2
-    if isinstance(calculation, RatePer):
-        return 3
-    if isinstance(calculation, ReductionOf):
-        return 4
-    return 1 if isinstance(calculation, CountOf) else 0
-
-
 def _number(cell: float) -> float | None:
     return None if math.isnan(cell) else float(cell)
 
@@ -762,8 +749,7 @@ def _flags(text: str) -> tuple[Flag, ...] | None:
     if not text:
         return ()
     flags: list[Flag] = []
-    for part in _FLAG_SPLIT.split(text.strip()):
-        flag = _FLAG_WORDS.get(part.lower())
+    for _, flag in flag_words(text):
         if flag is None or flag in flags:
             return None
         flags.append(flag)
