@@ -327,17 +327,17 @@ def test_baseline_periods_with_a_figure_load(period: str) -> None:
     assert loads_catalogue(HEAD + body).measure("m1").baselines[0].period == period
 
 
-def test_a_baseline_with_a_value_and_a_period_is_refused() -> None:
+def test_a_baseline_with_a_value_and_a_period_keeps_both() -> None:
+    """The value is the period's figure as published; the period says what it covers."""
     body = measure(
         polarity="lower",
         unit="percent",
         baselines="[{id: b, value: 20%, period: 2016/17}]",
         target="reduce on b",
     )
-    problem = only_problem(body)
-    # '    baselines: [{id: b, value: 20%, ' is 36 characters: the 'period' key follows
-    assert (problem.line, problem.column) == (FIRST + 5, 37)
-    assert problem.message.startswith("a baseline gives a 'value' or the 'period'")
+    catalogue = loads_catalogue(HEAD + body, "plan.yaml")
+    baseline = catalogue.measures[0].baselines[0]
+    assert (baseline.value, baseline.period) == (0.2, "2016/17")
 
 
 # --- status rules ----------------------------------------------------------------------------

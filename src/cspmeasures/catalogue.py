@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import partial
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -39,6 +39,7 @@ from cspmeasures.expressions import (
 )
 from cspmeasures.feasibility import Span, span_of_values, unreachable
 from cspmeasures.hints import did_you_mean
+from cspmeasures.kinds._bases import is_basis
 from cspmeasures.model import (
     Aggregation,
     Baseline,
@@ -590,8 +591,9 @@ class _Reader:
             items.get("target"),
             f"{path}.target",
             context,
-            {b.id for b in baselines},
+            {b.id: b for b in baselines},
             {c.id for c in comparators} | {c.name for c in comparators if c.name},
+            (calendar, frequency),
         )
         if target is not None:
             fields["target"] = target
@@ -786,13 +788,6 @@ class _Reader:
                 )
                 if parsed is not None:
                     self.baseline_period(parsed, mapping.items["period"], f"{item_path}.period")
-            if "value" in mapping.items and "period" in mapping.items:
-                self.error(
-                    mapping.keys["period"],
-                    f"{item_path}.period",
-                    "a baseline gives a 'value' or the 'period' whose actual it is, not both: "
-                    "with both, the period would be ignored",
-                )
             if value is None and period is None and "value" not in mapping.items:
                 self.error(
                     mapping,
@@ -926,11 +921,14 @@ class _Reader:
         node: YNode | None,
         path: str,
         context: MeasureContext,
-        baselines: set[str],
+        baselines: Mapping[str, Baseline],
         comparators: set[str],
+        periods: tuple[Calendar, Frequency] = (Calendar.UK_FINANCIAL_YEAR, Frequency.QUARTER),
     ) -> Target | None:
-        """A measure's target, its references to baselines and comparators checked."""
-        return _TargetReader(self, context, baselines, comparators).target(node, path)
+        """A measure's target, its references to baselines and comparators checked
+        (``periods``: the calendar and the measure's frequency its baselines are read with)."""
+        reader = _TargetReader(self, context, baselines, comparators, periods)
+        return reader.target(node, path)
 
     def status_rules(self, node: YNode, path: str, context: MeasureContext) -> list[StatusRule]:
         rules: list[StatusRule] = []
@@ -991,12 +989,18 @@ class _TargetReader:
     checked where it is written."""
 
     def __init__(
-        self, reader: _Reader, context: MeasureContext, baselines: set[str], comparators: set[str]
+        self,
+        reader: _Reader,
+        context: MeasureContext,
+        baselines: Mapping[str, Baseline],
+        comparators: set[str],
+        periods: tuple[Calendar, Frequency],
     ) -> None:
         self.reader = reader
         self.context = context
         self.baselines = baselines
         self.comparators = comparators
+        self.calendar, self.frequency = periods
 
     def error(self, node: YNode | None, path: str, message: str) -> None:
         self.reader.error(node, path, message)
@@ -1059,13 +1063,16 @@ class _TargetReader:
     def check_references(self, target: Target, node: YNode | None, path: str) -> None:
         kind = kinds.kind_of(target)
         baseline = kind.baseline(target)
-        if baseline is not None and baseline not in self.baselines:
+        if baseline is not None and baseline not in self.baselines and not is_basis(baseline):
             hint = did_you_mean(baseline, self.baselines)
             self.error(
                 node,
                 path,
                 f"the target refers to the baseline {baseline!r}, which the measure does not declare under 'baselines:'{hint}",
             )
+        declared = self.baselines.get(baseline) if baseline is not None else None
+        for message in kind.baseline_problems(target, declared, self.calendar, self.frequency):
+            self.error(node, path, message)
         comparator = kind.comparator(target)
         if comparator is not None and comparator not in self.comparators:
             hint = did_you_mean(comparator, self.comparators)

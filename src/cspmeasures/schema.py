@@ -93,6 +93,7 @@ def _target_forms() -> list[dict[str, Any]]:
         "reduce": _NUMBER_OR_TEXT,
         "increase": _NUMBER_OR_TEXT,
         "baseline": _TEXT,
+        "pro_rata": {"type": "boolean"},
         "better_than": _TEXT,
         "no_worse_than": _TEXT,
         "similar_to": _TEXT,

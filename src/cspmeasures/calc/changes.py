@@ -9,6 +9,7 @@ admit no answer (a zero denominator, a value that is not a finite number) raise
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from cspmeasures.errors import CalculationError
 from cspmeasures.vocabulary import Polarity
@@ -17,6 +18,7 @@ __all__ = [
     "percent_of_target_met",
     "percentage_change",
     "percentage_point_change",
+    "pro_rata",
     "reduction",
 ]
 
@@ -97,3 +99,13 @@ def percent_of_target_met(value: float, target: float, polarity: Polarity) -> fl
             f" ({polarity.value}): the {which} is 0"
         )
     return numerator / denominator
+
+
+def pro_rata(year_value: float, months: int) -> float:
+    """A year's figure scaled to ``months`` of it, an even share of the year:
+    ``year_value * months / 12``, in decimal on the figure as written (5045 for the year
+    is 1261.25 for three months). ``months`` is 1 to 12."""
+    _finite("year_value", year_value)
+    if not 1 <= months <= 12:
+        raise CalculationError(f"months must be 1 to 12, not {months!r}")
+    return float(Decimal(repr(float(year_value))) * months / 12)

@@ -124,6 +124,8 @@ class Context(abc.ABC):
         self.steps: list[str] = []
         self.warnings: list[str] = []
         self.status_rule: int | None = None
+        #: the period whose figure is judged, once the judgement has chosen it
+        self.period: Period | None = None
 
     # -- what judging reads -----------------------------------------------------------------
 
@@ -142,6 +144,15 @@ class Context(abc.ABC):
     @abc.abstractmethod
     def baseline_value(self, baseline: Baseline) -> float | None:
         """A baseline's value: as declared, or the measure's figure for its period."""
+
+    @abc.abstractmethod
+    def basis_value(self, basis: str, period: Period) -> float | None:
+        """The measure's figure for ``period``, compared with as a basis (the same period
+        last year, the previous period)."""
+
+    @abc.abstractmethod
+    def recorded_baseline(self, name: str) -> float | None:
+        """The value of a baseline or basis as the judgement used it (None if it did not)."""
 
     @abc.abstractmethod
     def latest_row(self, recorded: Recorded) -> Observation | None:

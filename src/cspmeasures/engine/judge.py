@@ -63,7 +63,7 @@ def judge_measure(ctx: Context) -> Outcome:
             )
         return Outcome(Judgement(Status.NOT_YET_DUE, "no figure is due yet in the plan's year"))
     expected_period = due[-1]
-    period = ctx.period_used(due)
+    period = ctx.period = ctx.period_used(due)
     ctx.steps.append(
         f"period used: {period.label} (expected by now: {expected_period.label}, "
         f"data lag {measure.data_lag})"

@@ -179,6 +179,7 @@ class RowsContext(Context):
         self.rows = actuals.for_measure(measure.id)
         self.memo = memo
         self._baselines: dict[str, float | None] = {}
+        self._bases: dict[str, float | None] = {}
         self._records: Records | None = None
 
     # -- what judging reads -----------------------------------------------------------------
@@ -202,6 +203,14 @@ class RowsContext(Context):
         if baseline.id not in self._baselines:
             self._baselines[baseline.id] = self._baseline_value(baseline.value, baseline.period)
         return self._baselines[baseline.id]
+
+    def basis_value(self, basis: str, period: Period) -> float | None:
+        if basis not in self._bases:
+            self._bases[basis] = self.figure(period).value
+        return self._bases[basis]
+
+    def recorded_baseline(self, name: str) -> float | None:
+        return self._bases.get(name, self._baselines.get(name))
 
     def _baseline_value(self, value: float | None, period_label: str | None) -> float | None:
         if value is not None:
@@ -366,7 +375,10 @@ class RowsContext(Context):
             previous_value,
             tuple(f.value for f in figure.flags) if figure is not None else (),
             row,
-            tuple((b.id, self.baseline_value(b)) for b in named_baselines(measure)),
+            (
+                *((b.id, self.baseline_value(b)) for b in named_baselines(measure)),
+                *self._bases.items(),
+            ),
             self.records() if recorded else None,
             self.status_rule,
         )

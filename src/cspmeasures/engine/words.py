@@ -54,8 +54,14 @@ class FactsContext(Context):
         return Figure(self.facts.value, gap=self.facts.gap)
 
     def baseline_value(self, baseline: Baseline) -> float | None:
-        for name, value in self.facts.baselines:
-            if name == baseline.id:
+        return self.recorded_baseline(baseline.id)
+
+    def basis_value(self, basis: str, period: Period) -> float | None:
+        return self.recorded_baseline(basis)
+
+    def recorded_baseline(self, name: str) -> float | None:
+        for known, value in self.facts.baselines:
+            if known == name:
                 return value
         return None
 

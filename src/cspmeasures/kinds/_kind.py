@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from cspmeasures.calc.status import Judgement
     from cspmeasures.engine.context import Context, Figure
     from cspmeasures.engine.plans import FigurePlan, Plan, Record
-    from cspmeasures.model import Measure
-    from cspmeasures.periods import Frequency, Period
+    from cspmeasures.model import Baseline, Measure
+    from cspmeasures.periods import Calendar, Frequency, Period
     from cspmeasures.yamlsource import YMapping, YNode
 
 __all__ = ["Kind", "MappingReader", "Problem", "TargetNumbers", "Verdict"]
@@ -160,6 +160,13 @@ class Kind(Generic[T]):
         """How the target adds a measure's figures up, when it does so itself (explain
         says it); None when the measure's aggregation decides."""
         return None
+
+    def baseline_problems(
+        self, target: T, baseline: Baseline | None, calendar: Calendar, frequency: Frequency
+    ) -> list[str]:
+        """What the declared baseline the target names (None when it names none, or a
+        comparison basis) must be for this target."""
+        return []
 
     def checks(
         self,

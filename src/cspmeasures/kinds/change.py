@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import attrs
 
 from cspmeasures import units
 from cspmeasures.calc.status import (
@@ -19,8 +21,21 @@ from cspmeasures.calc.status import (
     judge_change,
 )
 from cspmeasures.engine.plans import FigurePlan, Rows, When
+from cspmeasures.errors import PeriodError
+from cspmeasures.kinds._bases import (
+    BASES,
+    baseline_months,
+    baseline_period,
+    basis_name,
+    basis_of,
+    basis_period,
+    pro_rata,
+    span_refusal,
+    value_months,
+)
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
-from cspmeasures.model import ChangeTarget, Measure, Observation
+from cspmeasures.model import Baseline, ChangeTarget, Measure, Observation
+from cspmeasures.periods import Frequency, parse_period
 from cspmeasures.quantities import (
     ExpressionError,
     MeasureContext,
@@ -33,11 +48,13 @@ from cspmeasures.vocabulary import Polarity, Status
 
 if TYPE_CHECKING:
     from cspmeasures.engine.context import Context, Figure
-    from cspmeasures.periods import Frequency, Period
+    from cspmeasures.periods import Calendar, Period
     from cspmeasures.yamlsource import YMapping
 
 Direction = Literal["reduce", "increase"]
+_YES_NO = {"true": True, "false": False, "yes": True, "no": False}
 
+_PRO_RATA = re.compile(r",?\s+pro[- ]rata$", re.IGNORECASE)
 _CHANGE = re.compile(
     r"^(?:(?P<qty>.+?)\s+)?(?P<dir>reduction|reduce|decrease|increase)"
     r"(?:\s+(?:on|against|from|compared with|compared to)\s+(?P<base>\S.*))?$",
@@ -99,8 +116,8 @@ class Change(Kind[ChangeTarget]):
     name = "change"
     precedence = 6
     forms: ClassVar[Mapping[str, Mapping[str, bool]]] = {
-        "reduce": {"reduce": True, "baseline": False},
-        "increase": {"increase": True, "baseline": False},
+        "reduce": {"reduce": True, "baseline": False, "pro_rata": False},
+        "increase": {"increase": True, "baseline": False, "pro_rata": False},
     }
     directed = True
 
@@ -110,7 +127,14 @@ class Change(Kind[ChangeTarget]):
             return None
         direction: Direction = "increase" if match["dir"].lower() == "increase" else "reduce"
         baseline = match["base"].strip() if match["base"] else None
-        return _sized(direction, match["qty"], baseline, context)
+        scaled = False
+        if baseline is not None:
+            found = _PRO_RATA.search(baseline)
+            if found is not None:
+                baseline, scaled = baseline[: found.start()].strip(), True
+            baseline = basis_of(baseline) or baseline
+        target = _sized(direction, match["qty"], baseline, context)
+        return attrs.evolve(target, pro_rata=True) if scaled else target
 
     def from_mapping(
         self, reader: MappingReader, node: YMapping, form: str, path: str, context: MeasureContext
@@ -125,7 +149,16 @@ class Change(Kind[ChangeTarget]):
         if parsed is None:
             return None
         baseline = reader.optional_text(node, "baseline", path)
-        return ChangeTarget(parsed.direction, parsed.by, parsed.change, baseline)
+        scaled = None
+        if "pro_rata" in node.items:
+            scaled = reader.word(
+                node.items["pro_rata"], f"{path}.pro_rata", _YES_NO, "true or false"
+            )
+            if scaled is None:
+                return None
+        if baseline is not None:
+            baseline = basis_of(baseline) or baseline
+        return ChangeTarget(parsed.direction, parsed.by, parsed.change, baseline, bool(scaled))
 
     def format(self, target: ChangeTarget, context: MeasureContext) -> str:
         word = "reduction" if target.direction == "reduce" else "increase"
@@ -138,7 +171,11 @@ class Change(Kind[ChangeTarget]):
             text = f"{_points(percent_number(target.by))} {word}"
         else:
             text = f"{format_quantity(target.by, context)} {word}"
-        return f"{text} on {target.baseline}" if target.baseline else text
+        if target.baseline is None:
+            return text
+        basis = BASES.get(target.baseline)
+        on = basis[0] if basis is not None else target.baseline
+        return f"{text} on {on}" + (" pro-rata" if target.pro_rata else "")
 
     def to_data(self, target: ChangeTarget, context: MeasureContext) -> Any:
         if target.by is None:
@@ -149,9 +186,11 @@ class Change(Kind[ChangeTarget]):
             size = percent_number(target.by) + " percentage points"
         else:
             size = format_quantity(target.by, context)
-        data: dict[str, str] = {target.direction: size}
+        data: dict[str, str | bool] = {target.direction: size}
         if target.baseline is not None:
             data["baseline"] = target.baseline
+        if target.pro_rata:
+            data["pro_rata"] = True
         return data
 
     def operator(self, target: ChangeTarget, polarity: Polarity) -> str:
@@ -168,6 +207,22 @@ class Change(Kind[ChangeTarget]):
         frequency: Frequency,
         polarity_at: str = "",
     ) -> list[Problem]:
+        if target.pro_rata and target.baseline is None:
+            return [
+                (
+                    "target",
+                    "'pro-rata' scales a year's baseline to the part of the year the value "
+                    "covers: name the baseline year ('reduce on 2012-13 pro-rata')",
+                )
+            ]
+        if target.pro_rata and target.baseline in BASES:
+            return [
+                (
+                    "target",
+                    f"'pro-rata' scales a year's baseline, and {BASES[target.baseline][1]} "
+                    "already covers the same span as the value: leave 'pro-rata' out",
+                )
+            ]
         if polarity is not None and _CONTRARY[target.direction] is polarity:
             wanted = "a fall" if target.direction == "reduce" else "a rise"
             written = self.format(target, MeasureContext(unit, polarity))
@@ -177,6 +232,32 @@ class Change(Kind[ChangeTarget]):
                     f"the target {written!r} asks for {wanted}, but the measure's polarity"
                     f"{polarity_at} is {polarity.value}: make the two agree",
                 )
+            ]
+        return []
+
+    def baseline_problems(
+        self,
+        target: ChangeTarget,
+        baseline: Baseline | None,
+        calendar: Calendar,
+        frequency: Frequency,
+    ) -> list[str]:
+        """A pro-rata baseline is a year's figure: it names its year."""
+        if not target.pro_rata or baseline is None:
+            return []
+        if baseline.period is None:
+            return [
+                f"'pro-rata' scales a year's figure, and the baseline {baseline.id!r} names no "
+                "year: give it the 'period' its value is for (a year such as 2012-13)"
+            ]
+        try:
+            period = parse_period(baseline.period, calendar, frequency)
+        except PeriodError:
+            return []  # the baseline's own period is reported where it is written
+        if period.frequency is not Frequency.YEAR:
+            return [
+                f"'pro-rata' scales a year's figure, and the baseline {baseline.id!r} is for "
+                f"{period.label}, not a year"
             ]
         return []
 
@@ -202,21 +283,55 @@ class Change(Kind[ChangeTarget]):
                 f"a {self.format(target, ctx.unit)} needs a baseline to measure against, and "
                 "the target names none",
             )
-        baseline = measure.baseline(target.baseline)
-        assert baseline is not None  # checked at load
-        itself = ctx.judged_itself(baseline, period)
-        if itself is not None:
-            return itself
-        name = baseline.label or baseline.id
-        base_value = ctx.baseline_value(baseline)
-        if base_value is None:
-            return Judgement(Status.CANNOT_EVALUATE, f"the baseline {name} has no figure")
-        ctx.steps.append(f"baseline {name}: {ctx.show(base_value)}")
+        describe: Callable[[float], str] = ctx.show
+        if target.baseline in BASES:
+            other = basis_period(target.baseline, period)
+            name = basis_name(target.baseline, other)
+            refused = span_refusal(measure, period, name, value_months(measure, other), other)
+            if refused is not None:
+                return refused
+            base_value = ctx.basis_value(target.baseline, other)
+            if base_value is None:
+                return Judgement(
+                    Status.CANNOT_EVALUATE, f"there is no figure for {name} to compare with"
+                )
+            ctx.steps.append(f"baseline {name}: {ctx.show(base_value)}")
+        else:
+            baseline = measure.baseline(target.baseline)
+            assert baseline is not None  # checked at load
+            itself = ctx.judged_itself(baseline, period)
+            if itself is not None:
+                return itself
+            name = baseline.label or baseline.id
+            if not target.pro_rata:
+                refused = span_refusal(
+                    measure,
+                    period,
+                    name,
+                    baseline_months(measure, baseline, ctx.year.calendar),
+                    baseline_period(measure, baseline, ctx.year.calendar),
+                )
+                if refused is not None:
+                    return refused
+            base_value = ctx.baseline_value(baseline)
+            if base_value is None:
+                return Judgement(Status.CANNOT_EVALUATE, f"the baseline {name} has no figure")
+            if target.pro_rata:
+                months = value_months(measure, period)
+                scaled = pro_rata(base_value, months)
+                describe = ctx.exact_shower([scaled])
+                ctx.steps.append(
+                    f"baseline {name}: {describe(base_value)} for the year, "
+                    f"{describe(scaled)} pro-rata for {months} of its 12 months"
+                )
+                base_value = scaled
+            else:
+                ctx.steps.append(f"baseline {name}: {ctx.show(base_value)}")
         if target.change == "relative" and base_value < 0:
             return Judgement(
                 Status.CANNOT_EVALUATE,
                 f"A percentage change cannot be measured from a negative baseline "
-                f"({name}: {ctx.show(base_value)})",
+                f"({name}: {describe(base_value)})",
             )
         return judge_change(
             base_value,
@@ -226,19 +341,37 @@ class Change(Kind[ChangeTarget]):
             kind=target.change,
             tolerance=measure.tolerance,
             final=period.is_year_end,
-            describe=ctx.show,
+            describe=describe,
             in_points=measure.is_percent,
         )
 
     def numbers(self, ctx: Context, target: ChangeTarget, expected: float | None) -> TargetNumbers:
-        baseline = None if target.baseline is None else ctx.measure.baseline(target.baseline)
-        if baseline is None:
+        measure = ctx.measure
+        if target.baseline is None:
             return TargetNumbers()
-        base = ctx.baseline_value(baseline)
+        if target.baseline in BASES:
+            base = ctx.recorded_baseline(target.baseline)
+        else:
+            baseline = measure.baseline(target.baseline)
+            if baseline is None:
+                return TargetNumbers()
+            base = ctx.baseline_value(baseline)
+            period = ctx.period
+            if period is not None and base is not None:
+                if target.pro_rata:
+                    base = pro_rata(base, value_months(measure, period))
+                elif span_refusal(
+                    measure,
+                    period,
+                    baseline.id,
+                    baseline_months(measure, baseline, ctx.year.calendar),
+                    baseline_period(measure, baseline, ctx.year.calendar),
+                ):
+                    return TargetNumbers(baseline=baseline.id, baseline_value=base)
         if base is None:
-            return TargetNumbers(baseline=baseline.id)
+            return TargetNumbers(baseline=target.baseline)
         low = high = None
-        edge = change_edge(target.by, ctx.measure.tolerance)
+        edge = change_edge(target.by, measure.tolerance)
         if edge is not None:
             shortfall = change_level(base, edge, target)
             if target.direction == "reduce":
@@ -249,9 +382,10 @@ class Change(Kind[ChangeTarget]):
             level=change_level(base, target.by, target),
             tolerance_low=low,
             tolerance_high=high,
-            baseline=baseline.id,
+            baseline=target.baseline,
             baseline_value=base,
         )
+
 
 def change_level(base: float, change: float | None, target: ChangeTarget) -> float:
     """The value at which the change from ``base`` in the target's direction is ``change``

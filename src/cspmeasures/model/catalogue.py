@@ -111,7 +111,8 @@ Calculation = DirectValue | CountOf | Ratio | RatePer | ReductionOf
 class Baseline:
     """A named earlier figure a target refers to (``2016-17``, ``dec-2015``).
 
-    Either ``value`` is given, or ``period`` names the actuals period that holds it.
+    ``value`` gives the figure, or ``period`` names the actuals period that holds it; with
+    both, the value is the figure for that period (which says the span of time it covers).
     """
 
     id: str

@@ -76,7 +76,8 @@ class AmountTarget:
 
 @attrs.frozen
 class ChangeTarget:
-    """A change against a named baseline: ``10% reduction on 2016-17``, ``reduce``.
+    """A change against a named baseline: ``10% reduction on 2016-17``, ``reduce``,
+    ``10% reduction on same period last year``, ``reduce on 2012-13 pro-rata``.
 
     ``by`` is None for any change in the direction; for ``relative`` it is a fraction of
     the baseline (0.10), for ``points`` a difference in the measure's unit (0.02 is two
@@ -86,7 +87,11 @@ class ChangeTarget:
     direction: Literal["reduce", "increase"]
     by: float | None = None
     change: Literal["relative", "points"] = "relative"
+    #: a declared baseline's id, or a comparison basis: ``same-period-last-year``,
+    #: ``previous-period``
     baseline: str | None = None
+    #: the baseline, a year's figure, is scaled to the part of the year the value covers
+    pro_rata: bool = False
     kind: ClassVar[str] = "change"
 
 
