@@ -294,3 +294,41 @@ def test_pro_rata_agrees_with_the_exact_share_of_the_year(year_value: float, mon
 def test_pro_rata_refuses_months_outside_a_year(months: int) -> None:
     with pytest.raises(CalculationError, match=f"months must be 1 to 12, not {months}"):
         pro_rata(100.0, months)
+
+
+def test_a_benchmark_over_another_span_cannot_be_evaluated() -> None:
+    """A quarter's count held to a year's benchmark is refused like a change; the same
+    count against a quarter's benchmark is judged (1200 is no worse than 1250)."""
+    def result(period: str) -> object:
+        catalogue = loads_catalogue(
+            HEAD
+            + "  - {id: crime, title: Crime, theme: t, unit: offence, value: count, "
+            f"polarity: lower, baselines: [{{id: peers, value: 1250, period: {period}}}], "
+            "target: benchmark peers}\n",
+            "c.yaml",
+        )
+        return evaluate(catalogue, loads_actuals(ACTUALS, catalogue, "a.csv"), Q1_END).get("crime")
+
+    year = result("2023-24")
+    assert year.status is Status.CANNOT_EVALUATE  # type: ignore[attr-defined]
+    assert year.reason.startswith(  # type: ignore[attr-defined]
+        "the value covers 3 months (2024-25 Q1) and the baseline peers covers 12 months (2023-24)"
+    )
+    assert year.target_level is None  # type: ignore[attr-defined]
+    quarter = result("2023-24 Q4")
+    assert quarter.status is Status.MET  # type: ignore[attr-defined]
+
+
+def test_a_quarters_count_against_a_published_year_is_refused_in_bulk_too() -> None:
+    """A point-in-time quarterly count with a declared year's value: the bulk plans leave
+    it to the judgement that compares spans, so evaluate never calls it met."""
+    catalogue = loads_catalogue(
+        HEAD
+        + "  - {id: crime, title: Crime, theme: t, unit: offence, value: count, "
+        "polarity: lower, baselines: [{id: last-year, value: 5045, period: 2023-24}], "
+        "target: 10% reduction on last-year}\n",
+        "c.yaml",
+    )
+    result = evaluate(catalogue, loads_actuals(ACTUALS, catalogue, "a.csv"), Q1_END).get("crime")
+    assert result.status is Status.CANNOT_EVALUATE
+    assert result.reason.startswith("the value covers 3 months (2024-25 Q1) and the baseline")

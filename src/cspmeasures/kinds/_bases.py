@@ -30,6 +30,7 @@ __all__ = [
     "is_basis",
     "pro_rata",
     "span_refusal",
+    "spans_checked",
     "value_months",
 ]
 
@@ -102,6 +103,12 @@ def baseline_months(measure: Measure, baseline: Baseline, calendar: Calendar) ->
     if period.frequency is Frequency.YEAR and measure.frequency is not Frequency.YEAR:
         return 12
     return value_months(measure, period)
+
+
+def spans_checked(measure: Measure, baseline: Baseline) -> bool:
+    """Whether the spans of the measure's value and of a declared baseline are compared:
+    the figure adds up over time and the baseline names the period it covers."""
+    return baseline.period is not None and adds_up_over_time(measure)
 
 
 def _spanned(months: int, period: Period, measure: Measure) -> str:

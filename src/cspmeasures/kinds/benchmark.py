@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cspmeasures.calc.status import Judgement
 from cspmeasures.engine.plans import FigurePlan, MonitorPlan
+from cspmeasures.kinds._bases import (
+    baseline_months,
+    baseline_period,
+    span_refusal,
+    spans_checked,
+)
 from cspmeasures.kinds._kind import Kind, MappingReader, TargetNumbers, Verdict
 from cspmeasures.kinds.comparator import ComparisonPlan, judge_comparison
-from cspmeasures.model import BenchmarkTarget, Measure
+from cspmeasures.model import Baseline, BenchmarkTarget, Measure
 from cspmeasures.quantities import MeasureContext
 from cspmeasures.vocabulary import Polarity, Status
 
@@ -52,7 +58,7 @@ class Benchmark(Kind[BenchmarkTarget]):
 
     def figure_plan(self, measure: Measure, target: BenchmarkTarget) -> FigurePlan | None:
         baseline = measure.baseline(target.baseline)
-        if baseline is None or baseline.value is None:
+        if baseline is None or baseline.value is None or spans_checked(measure, baseline):
             return None
         if measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
             return MonitorPlan(measure)
@@ -67,8 +73,11 @@ class Benchmark(Kind[BenchmarkTarget]):
         itself = ctx.judged_itself(baseline, period)
         if itself is not None:
             return itself, None, None
-        base_value = ctx.baseline_value(baseline)
         label = baseline.label or baseline.id
+        refused = _refusal(ctx, baseline, period)
+        if refused is not None:
+            return refused, None, None
+        base_value = ctx.baseline_value(baseline)
         if base_value is None:
             return Judgement(Status.CANNOT_EVALUATE, f"the benchmark {label} has no value"), None, None
         if ctx.measure.polarity in (Polarity.NONE, Polarity.IN_RANGE):
@@ -96,7 +105,21 @@ class Benchmark(Kind[BenchmarkTarget]):
         if baseline is None:
             return TargetNumbers()
         base = ctx.baseline_value(baseline)
+        if ctx.period is not None and _refusal(ctx, baseline, ctx.period) is not None:
+            return TargetNumbers(baseline=baseline.id, baseline_value=base)
         return TargetNumbers(level=base, baseline=baseline.id, baseline_value=base)
 
 
 KIND = Benchmark()
+
+
+def _refusal(ctx: Context, baseline: Baseline, period: Period) -> Judgement | None:
+    """cannot-evaluate for a benchmark over another span of time than the value's."""
+    calendar = ctx.year.calendar
+    return span_refusal(
+        ctx.measure,
+        period,
+        baseline.label or baseline.id,
+        baseline_months(ctx.measure, baseline, calendar),
+        baseline_period(ctx.measure, baseline, calendar),
+    )

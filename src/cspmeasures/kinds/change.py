@@ -31,6 +31,7 @@ from cspmeasures.kinds._bases import (
     basis_period,
     pro_rata,
     span_refusal,
+    spans_checked,
     value_months,
 )
 from cspmeasures.kinds._kind import Kind, MappingReader, Problem, TargetNumbers, Verdict
@@ -263,8 +264,10 @@ class Change(Kind[ChangeTarget]):
 
     def figure_plan(self, measure: Measure, target: ChangeTarget) -> ChangePlan | None:
         baseline = measure.baseline(target.baseline) if target.baseline is not None else None
-        if baseline is None or baseline.value is None:
+        if baseline is None or baseline.value is None or target.pro_rata:
             return None
+        if spans_checked(measure, baseline):
+            return None  # the spans are compared in the general judgement
         if target.change == "relative" and baseline.value < 0:
             return None  # cannot-evaluate, in the general judgement's words
         return ChangePlan(measure, target, baseline.value)
